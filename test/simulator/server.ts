@@ -1,0 +1,328 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+import { errorEnvelope, sendError, sendJson } from './envelope';
+import { FaultScript, JOB_OUTCOMES, type Fault, type JobOutcome, type Route } from './faults';
+import { streamVideo } from './video';
+
+export const SIMULATOR_API_KEY = 'sim-test-key-0123456789';
+export const MODELS = ['bytedance/omnihuman', 'bytedance/omnihuman/v1.5'];
+
+export interface SimulatorOptions {
+	apiKeys?: string[];
+	/** How long a job takes from create to `completed`. */
+	jobDurationMs?: number;
+	/** Size of the simulated MP4. */
+	videoBytes?: number;
+	/** `current_balance`; at 0 every create gets 403. */
+	balance?: number;
+	/**
+	 * Host name in video links. Real links point at a CDN, another origin than the API: `localhost`
+	 * (the default) is another origin than `127.0.0.1`, so the credential must not send the key there.
+	 */
+	videoHost?: string;
+	port?: number;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	body?: unknown;
+	rawBody: string;
+	route: Route | 'other';
+	at: number;
+}
+
+export interface SimulatedJob {
+	uuid: string;
+	id: string;
+	model: string;
+	createdAt: number;
+	durationMs: number;
+	outcome: JobOutcome;
+	request: Record<string, unknown>;
+	/** When a poll first reported it final (ms since epoch). */
+	firstFinalReportAt?: number;
+}
+
+const DATA_IMAGE = /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/=]+$/;
+
+function isHttpUrl(value: unknown): boolean {
+	if (typeof value !== 'string') return false;
+	try {
+		const url = new URL(value);
+		return url.protocol === 'http:' || url.protocol === 'https:';
+	} catch {
+		return false;
+	}
+}
+
+/** Per-job settings carried in the audio or image URL, e.g. `https://x/a.mp3?sim-outcome=failed-detail&sim-duration=200`. */
+function hintsOf(body: Record<string, unknown>) {
+	const hints: { outcome?: JobOutcome; durationMs?: number } = {};
+	for (const field of ['audio_url', 'image_url']) {
+		const value = body[field];
+		if (typeof value !== 'string' || !isHttpUrl(value)) continue;
+		const params = new URL(value).searchParams;
+		const outcome = params.get('sim-outcome');
+		if (outcome && (JOB_OUTCOMES as string[]).includes(outcome)) hints.outcome = outcome as JobOutcome;
+		const duration = Number(params.get('sim-duration'));
+		if (params.has('sim-duration') && Number.isFinite(duration)) hints.durationMs = duration;
+	}
+	return hints;
+}
+
+/**
+ * A local AI/ML API for OmniHuman: same endpoints, envelopes, id format and status progression as the
+ * real service, plus scriptable faults. Every request is recorded for assertions.
+ */
+export class Simulator {
+	readonly requests: RecordedRequest[] = [];
+
+	readonly jobs = new Map<string, SimulatedJob>();
+
+	readonly faults = new FaultScript();
+
+	/** Outcomes for the next created jobs, in order (then `completed`). */
+	readonly nextOutcomes: JobOutcome[] = [];
+
+	jobDurationMs: number;
+
+	videoBytes: number;
+
+	balance: number;
+
+	inFlight = 0;
+
+	peakInFlight = 0;
+
+	private readonly apiKeys: Set<string>;
+
+	private readonly sockets = new Set<Socket>();
+
+	private server?: Server;
+
+	private baseUrl = '';
+
+	constructor(private readonly options: SimulatorOptions = {}) {
+		this.apiKeys = new Set(options.apiKeys ?? [SIMULATOR_API_KEY]);
+		this.jobDurationMs = options.jobDurationMs ?? 1500;
+		this.videoBytes = options.videoBytes ?? 48 * 1024;
+		this.balance = options.balance ?? 100;
+	}
+
+	get url(): string {
+		return this.baseUrl;
+	}
+
+	get videoOrigin(): string {
+		const url = new URL(this.baseUrl);
+		url.hostname = this.options.videoHost ?? 'localhost';
+		return url.origin;
+	}
+
+	async start(): Promise<this> {
+		const server = createServer((request, response) => void this.handle(request, response));
+		server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(this.options.port ?? 0, '127.0.0.1', resolve);
+		});
+		this.server = server;
+		this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		return this;
+	}
+
+	async close(): Promise<void> {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	/** Forget requests, jobs, faults and peaks (between tests). */
+	reset() {
+		this.requests.length = 0;
+		this.jobs.clear();
+		this.faults.clear();
+		this.nextOutcomes.length = 0;
+		this.peakInFlight = this.inFlight;
+	}
+
+	requestsTo(route: Route): RecordedRequest[] {
+		return this.requests.filter((request) => request.route === route);
+	}
+
+	statusOf(job: SimulatedJob, at = Date.now()): { status: string; final: boolean } {
+		const elapsed = at - job.createdAt;
+		if (job.outcome === 'stuck') return { status: elapsed < job.durationMs * 0.25 ? 'queued' : 'generating', final: false };
+		if (job.outcome === 'unknown-status') {
+			const phase = elapsed / Math.max(job.durationMs, 1);
+			return { status: phase < 0.33 ? 'waiting' : phase < 0.66 ? 'active' : 'rendering', final: false };
+		}
+		if (elapsed < job.durationMs * 0.25) return { status: 'queued', final: false };
+		if (elapsed < job.durationMs) return { status: 'generating', final: false };
+		switch (job.outcome) {
+			case 'succeeded':
+				return { status: 'succeeded', final: true };
+			case 'error-message':
+				return { status: 'error', final: true };
+			case 'failed-detail':
+				return { status: 'failed', final: true };
+			default:
+				return { status: 'completed', final: true };
+		}
+	}
+
+	generationObject(job: SimulatedJob, at = Date.now()) {
+		const { status, final } = this.statusOf(job, at);
+		const object: Record<string, unknown> = { id: job.id, status, video: null, error: null, meta: null };
+		if (final && (status === 'completed' || status === 'succeeded')) {
+			if (job.outcome !== 'completed-no-url') object.video = { url: `${this.videoOrigin}/videos/${job.uuid}.mp4` };
+			object.meta = {
+				usage: job.model.endsWith('v1.5') ? { tokens_used: 150000, usd_spent: 0.5 } : { credits_used: 120000, usd_spent: 0.42 },
+			};
+		}
+		if (status === 'error') object.error = { name: 'GenerationError', message: 'No face was detected in the image' };
+		if (status === 'failed') object.error = { detail: [{ loc: ['body', 'audio_url'], msg: 'Audio longer than 30 seconds', type: 'value_error' }] };
+		return object;
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse) {
+		this.inFlight++;
+		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+		response.on('close', () => this.inFlight--);
+		const url = new URL(request.url ?? '/', this.baseUrl);
+		const rawBody = await readBody(request);
+		const route = routeOf(request.method ?? 'GET', url.pathname);
+		const record: RecordedRequest = {
+			method: request.method ?? 'GET',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: { ...request.headers },
+			rawBody,
+			route,
+			at: Date.now(),
+		};
+		try {
+			record.body = rawBody ? JSON.parse(rawBody) : undefined;
+		} catch {
+			record.body = undefined;
+		}
+		this.requests.push(record);
+		const clientRequestId = request.headers['x-client-request-id'];
+		if (typeof clientRequestId === 'string') response.setHeader('x-client-request-id', clientRequestId);
+
+		if (route === 'video') return this.serveVideo(url.pathname, response);
+		const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+		const fault = route === 'other' ? undefined : this.faults.take(route);
+		if (fault) return this.applyFault(fault, url.pathname, response, key);
+		if (route === 'other') return sendError(response, 404, `Cannot ${record.method} ${url.pathname}`, url.pathname);
+		if (!key || !this.apiKeys.has(key)) return sendError(response, 401, 'Unauthorized: missing or invalid API key', url.pathname);
+
+		if (route === 'billing') return sendJson(response, 200, { current_balance: this.balance, currency: 'USD' });
+		if (route === 'create') return this.create(rawBody, url.pathname, response);
+		return this.poll(url, response);
+	}
+
+	private create(rawBody: string, path: string, response: ServerResponse) {
+		let body: Record<string, unknown>;
+		try {
+			body = JSON.parse(rawBody) as Record<string, unknown>;
+		} catch {
+			return sendError(response, 400, 'Body validation error!', path);
+		}
+		const problems: string[] = [];
+		if (!MODELS.includes(body.model as string)) problems.push(`model must be one of: ${MODELS.join(', ')}`);
+		if (!isHttpUrl(body.image_url) && !(typeof body.image_url === 'string' && DATA_IMAGE.test(body.image_url))) {
+			problems.push('image_url must be an http(s) URL or a PNG/JPEG/WebP base64 data URI');
+		}
+		if (!isHttpUrl(body.audio_url)) problems.push('audio_url must be an http(s) URL');
+		if (problems.length > 0) return sendError(response, 400, `Body validation error! ${problems.join('; ')}`, path);
+		if (this.balance <= 0) return sendError(response, 403, 'Insufficient credits: top up your balance', path);
+
+		const hints = hintsOf(body);
+		const uuid = randomUUID();
+		const job: SimulatedJob = {
+			uuid,
+			id: `${uuid}:${body.model as string}`,
+			model: body.model as string,
+			createdAt: Date.now(),
+			durationMs: hints.durationMs ?? this.jobDurationMs,
+			outcome: hints.outcome ?? this.nextOutcomes.shift() ?? 'completed',
+			request: body,
+		};
+		this.jobs.set(job.id, job);
+		sendJson(response, 200, this.generationObject(job));
+	}
+
+	private poll(url: URL, response: ServerResponse) {
+		const id = url.searchParams.get('generation_id');
+		if (!id) return sendError(response, 400, 'generation_id is required', url.pathname);
+		const job = this.jobs.get(id);
+		if (!job) return sendError(response, 404, `Generation ${id} not found`, url.pathname);
+		const now = Date.now();
+		if (job.firstFinalReportAt === undefined && this.statusOf(job, now).final) job.firstFinalReportAt = now;
+		sendJson(response, 200, this.generationObject(job, now));
+	}
+
+	private serveVideo(path: string, response: ServerResponse) {
+		const fault = this.faults.take('video');
+		const uuid = /^\/videos\/([0-9a-f-]+)\.mp4$/.exec(path)?.[1];
+		const known = uuid !== undefined && [...this.jobs.values()].some((job) => job.uuid === uuid);
+		if (fault?.type === 'hang') return;
+		if (fault?.type === 'status') return sendError(response, fault.status, fault.message ?? 'Forbidden', path);
+		if (!known) return sendError(response, 404, 'Not Found', path);
+		if (fault?.type === 'drop') return streamVideo(response, this.videoBytes, Math.floor(this.videoBytes / 2));
+		streamVideo(response, this.videoBytes);
+	}
+
+	private applyFault(fault: Fault, path: string, response: ServerResponse, key: string | undefined) {
+		switch (fault.type) {
+			case 'status': {
+				const body = errorEnvelope(fault.statusCodeAsString ? String(fault.status) : fault.status, fault.message ?? defaultMessage(fault.status), path);
+				return sendJson(response, fault.status, body, fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {});
+			}
+			case 'html':
+				response.writeHead(fault.status, { 'content-type': 'text/html' });
+				return response.end(`<html><head><title>${fault.status}</title></head><body><h1>${fault.status} Bad Gateway</h1></body></html>`);
+			case 'malformed':
+				response.writeHead(200, { 'content-type': 'application/json' });
+				return response.end('{"id": "broken", "status": ');
+			case 'drop':
+				return response.socket?.destroy();
+			case 'hang':
+				return;
+			case 'echo-key':
+				return sendError(response, 401, `Invalid API key: ${key ?? ''}`, path);
+		}
+	}
+}
+
+function defaultMessage(status: number): string {
+	if (status === 429) return 'Too many requests';
+	if (status === 504) return 'Generation timeout';
+	if (status >= 500) return 'Internal server error';
+	return 'Request failed';
+}
+
+function routeOf(method: string, pathname: string): Route | 'other' {
+	if (pathname === '/v2/video/generations') return method === 'POST' ? 'create' : method === 'GET' ? 'poll' : 'other';
+	if (pathname === '/v2/billing' && method === 'GET') return 'billing';
+	if (pathname.startsWith('/videos/') && method === 'GET') return 'video';
+	return 'other';
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+	return await new Simulator(options).start();
+}
