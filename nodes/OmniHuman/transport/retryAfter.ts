@@ -6,6 +6,8 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 	const text = value.trim();
 	if (text === '') return undefined;
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
+	// An HTTP-date always names its weekday and month; this keeps `Date.parse` from reading "-3" as a year.
+	if (!/[a-z]/i.test(text)) return undefined;
 	const date = Date.parse(text);
 	if (Number.isNaN(date)) return undefined;
 	return Math.min(Math.max(date - now, 0), MAX_RETRY_AFTER_MS);

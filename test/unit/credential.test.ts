@@ -1,0 +1,59 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import { AimlApiOmniHumanApi, checkedBaseUrl, DEFAULT_BASE_URL } from '../../credentials/AimlApiOmniHumanApi.credentials';
+
+const credential = new AimlApiOmniHumanApi();
+const authenticate = async (credentials: Record<string, unknown>, options: IHttpRequestOptions) =>
+	await (credential.authenticate as (c: unknown, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(credentials, options);
+
+describe('authenticate', () => {
+	const key = { apiKey: 'sk-secret', baseUrl: 'https://api.aimlapi.com' };
+
+	test('resolves API paths against the Base URL and adds the Bearer key', async () => {
+		const options = await authenticate(key, { url: '/v2/video/generations', method: 'GET' });
+		expect(options.baseURL).toBe('https://api.aimlapi.com');
+		expect(options.headers?.Authorization).toBe('Bearer sk-secret');
+	});
+
+	test('keeps a path prefix of a proxy Base URL', async () => {
+		const options = await authenticate({ ...key, baseUrl: 'https://proxy.example/aiml/' }, { url: '/v2/billing' });
+		expect(options.baseURL).toBe('https://proxy.example/aiml');
+		expect(options.headers?.Authorization).toBe('Bearer sk-secret');
+	});
+
+	test('never adds the key to another origin (a CDN video link)', async () => {
+		const options = await authenticate(key, { url: 'https://cdn.example.com/v.mp4' });
+		expect(options.headers?.Authorization).toBeUndefined();
+		expect(options.baseURL).toBeUndefined();
+	});
+
+	test('does not change the caller options object', async () => {
+		const original: IHttpRequestOptions = { url: '/v2/billing', headers: { Accept: 'application/json' } };
+		await authenticate(key, original);
+		expect(original).toEqual({ url: '/v2/billing', headers: { Accept: 'application/json' } });
+	});
+
+	test('refuses plain http to another machine, unless allowed', async () => {
+		await expect(authenticate({ ...key, baseUrl: 'http://proxy.example' }, { url: '/v2/billing' })).rejects.toThrow(/plain http.*Allow Plain HTTP/);
+		const allowed = await authenticate({ ...key, baseUrl: 'http://proxy.example', allowInsecureHttp: true }, { url: '/v2/billing' });
+		expect(allowed.headers?.Authorization).toBe('Bearer sk-secret');
+	});
+});
+
+describe('checkedBaseUrl', () => {
+	test.each(['http://localhost:9000', 'http://127.0.0.1:1234', 'http://[::1]:80'])('allows plain http on this machine: %s', (baseUrl) => {
+		expect(checkedBaseUrl({ baseUrl }).protocol).toBe('http:');
+	});
+	test('falls back to the default when empty', () => expect(checkedBaseUrl({ baseUrl: ' ' }).origin).toBe(DEFAULT_BASE_URL));
+	test.each([
+		['not a url', /not a valid URL/],
+		['ftp://example.com', /must start with https/],
+		['file:///etc', /must start with https/],
+	])('rejects %p', (baseUrl, message) => expect(() => checkedBaseUrl({ baseUrl })).toThrow(message));
+});
+
+test('the credential test calls GET /v2/billing on the Base URL', () => {
+	expect(credential.test.request).toMatchObject({ url: '/v2/billing', method: 'GET' });
+	expect(credential.name).not.toBe('aimlApi');
+	expect(credential.properties.find((property) => property.name === 'apiKey')?.typeOptions?.password).toBe(true);
+});
