@@ -1,3 +1,4 @@
+import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import { mock } from 'jest-mock-extended';
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
@@ -74,6 +75,9 @@ export class Engine {
 
 	binaryData!: BinaryDataService;
 
+	/** Everything n8n logged (level, message and metadata as JSON), instead of printing it. */
+	readonly logs: string[] = [];
+
 	async init(mode: 'filesystem' | 'default' = 'filesystem'): Promise<this> {
 		const config = {
 			mode,
@@ -85,7 +89,17 @@ export class Engine {
 		this.binaryData = new BinaryDataService(config as never, mock(), mock());
 		if (mode === 'filesystem') await this.binaryData.init();
 		Container.set(BinaryDataService, this.binaryData);
+		Container.set(Logger, this.capturingLogger());
 		return this;
+	}
+
+	private capturingLogger(): Logger {
+		const record = (level: string) => (message: string, metadata?: unknown) => {
+			this.logs.push(`${level} ${message} ${JSON.stringify(metadata ?? {}, (_key, value: unknown) => (value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value))}`);
+		};
+		const logger = { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug') } as unknown as Logger;
+		(logger as unknown as { scoped: () => Logger }).scoped = () => logger;
+		return logger;
 	}
 
 	dispose() {
