@@ -26,10 +26,16 @@ function asNodeError(scope: ItemScope, error: unknown): NodeErrorLike & Error {
 	return new NodeOperationError(scope.node, message, { itemIndex: scope.itemIndex });
 }
 
-function errorItem(scope: ItemScope, error: unknown): IDataObject {
+/**
+ * `{ error, id? }`. With "On Error: Continue (using error output)" n8n routes an item by its `error`
+ * field and then keeps only the message in `json`; the message names the generation id for that case.
+ */
+function errorItem(scope: ItemScope, error: unknown): INodeExecutionData {
 	const nodeError = asNodeError(scope, error);
 	const generationId = nodeError.context?.generationId;
-	return { error: nodeError.message, ...(typeof generationId === 'string' && { id: generationId }) };
+	const json: IDataObject = { error: nodeError.message, ...(typeof generationId === 'string' && { id: generationId }) };
+	if (scope.node.onError !== 'continueErrorOutput') return { json };
+	return { json, error: nodeError as INodeExecutionData['error'] };
 }
 
 async function readSecret(context: IExecuteFunctions): Promise<string | undefined> {
@@ -88,7 +94,7 @@ export async function executeOmniHuman(context: IExecuteFunctions): Promise<INod
 		throw error;
 	}
 	return results.map((result, itemIndex) => ({
-		...(result?.ok ? result.value : { json: errorItem({ node, itemIndex, secret }, result?.error ?? 'not run') }),
+		...(result?.ok ? result.value : errorItem({ node, itemIndex, secret }, result?.error ?? 'not run')),
 		pairedItem: { item: itemIndex },
 	}));
 }

@@ -1,10 +1,12 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { NODE } from '../harness/workflows';
 import { AUDIO_URL, IMAGE_URL, useFixture } from '../support/fixture';
 
 const fx = useFixture();
-const create = (extra: Record<string, unknown>) => ({ operation: 'create', imageUrl: IMAGE_URL, audioUrl: AUDIO_URL, ...extra });
+const create = (extra: INodeParameters): INodeParameters => ({ operation: 'create', imageUrl: IMAGE_URL, audioUrl: AUDIO_URL, ...extra });
 
-async function inputError(parameters: Record<string, unknown>, input?: Parameters<typeof fx.run>[1]) {
+async function inputError(parameters: INodeParameters, input?: Parameters<typeof fx.run>[1]) {
 	const result = await fx.run(parameters, input);
 	expect(fx.sim.requests).toHaveLength(0);
 	return result.nodeError(NODE)!;

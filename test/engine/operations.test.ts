@@ -124,7 +124,7 @@ describe('Get', () => {
 	test('returns the status of an existing job without creating one', async () => {
 		fx.sim.jobDurationMs = 10_000;
 		const created = await fx.run({ operation: 'create', imageUrl: IMAGE_URL, audioUrl: AUDIO_URL });
-		const { id } = created.json(NODE)[0];
+		const id = String(created.json(NODE)[0].id);
 		const result = await fx.run({ operation: 'get', generationId: id, options: FAST });
 		expect(result.json(NODE)[0]).toEqual({ id, status: 'queued', model: 'bytedance/omnihuman', elapsedSeconds: expect.any(Number), polls: 1 });
 		expect(fx.sim.requestsTo('create')).toHaveLength(1);
@@ -133,7 +133,7 @@ describe('Get', () => {
 	test('with Wait for Completion resumes the job to the video, never creating a second one', async () => {
 		fx.sim.jobDurationMs = 400;
 		const created = await fx.run({ operation: 'create', imageUrl: IMAGE_URL, audioUrl: AUDIO_URL });
-		const { id } = created.json(NODE)[0];
+		const id = String(created.json(NODE)[0].id);
 		const result = await fx.run({ operation: 'get', generationId: id, waitForCompletion: true, options: { ...FAST, downloadVideo: true } });
 		expect(result.json(NODE)[0]).toMatchObject({ id, status: 'completed', videoUrl: expect.stringContaining('/videos/') });
 		expect(result.output(NODE)[0].binary?.data.mimeType).toBe('video/mp4');
@@ -143,7 +143,8 @@ describe('Get', () => {
 
 	test('of a finished job returns the video link at once, and downloads it when asked', async () => {
 		const done = await fx.run(createAndWait());
-		const { id, videoUrl } = done.json(NODE)[0];
+		const [{ id: rawId, videoUrl }] = done.json(NODE);
+		const id = String(rawId);
 		const result = await fx.run({ operation: 'get', generationId: id, options: { ...FAST, downloadVideo: true } });
 		expect(result.json(NODE)[0]).toMatchObject({ id, status: 'completed', videoUrl, polls: 1 });
 		expect(result.output(NODE)[0].binary?.data.bytes).toBe(fx.sim.videoBytes);
