@@ -89,5 +89,11 @@ export class AimlApiOmniHumanApi implements ICredentialType {
 			url: '/v2/billing',
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'The API key was not accepted (HTTP 401): copy it again from aimlapi.com → Keys' },
+			},
+		],
 	};
 }

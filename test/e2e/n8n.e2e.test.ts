@@ -1,0 +1,167 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { startSimulator, SIMULATOR_API_KEY, type Simulator } from '../simulator/server';
+import { videoBytes } from '../simulator/video';
+import type { N8nInstance } from '../real-n8n/instance';
+import { getExecution, listExecutions, nodeOutput, runWorkflow, waitForExecution, waitUntilPublished } from '../real-n8n/executions';
+import { CREDENTIAL_ID, prepareInstance, WEBHOOK_WORKFLOW_ID } from '../real-n8n/prepare';
+import { PROJECT_ROOT, provisionRuntime } from '../real-n8n/runtime';
+import { screenshotNode } from '../real-n8n/screenshot';
+
+const PORT = Number(process.env.E2E_N8N_PORT ?? 5690);
+const OWNER = { email: 'owner@example.com', password: 'Omnihuman-demo-1' };
+const WORKFLOWS = path.join(__dirname, 'workflows');
+
+let sim: Simulator;
+let n8n: N8nInstance;
+let userFolder: string;
+
+beforeAll(async () => {
+	const runtime = provisionRuntime();
+	sim = await startSimulator({ jobDurationMs: 2000, videoBytes: 256 * 1024 });
+	userFolder = mkdtempSync(path.join(tmpdir(), 'omnihuman-e2e-'));
+	({ instance: n8n } = await prepareInstance({
+		runtime,
+		userFolder,
+		port: PORT,
+		apiKey: SIMULATOR_API_KEY,
+		baseUrl: sim.url,
+		extraWorkflows: [path.join(WORKFLOWS, 'failing-job.json'), path.join(WORKFLOWS, 'long-interval.json')],
+		publish: [WEBHOOK_WORKFLOW_ID],
+		env: { N8N_LOG_LEVEL: 'debug' },
+	}));
+	await n8n.start();
+	await n8n.setupOwner(OWNER.email, OWNER.password);
+}, 900_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await sim?.close();
+	if (userFolder && !process.env.E2E_KEEP) rmSync(userFolder, { recursive: true, force: true });
+});
+
+beforeEach(() => sim.reset());
+
+test('n8n loaded the packed package: node and credential types under its name', async () => {
+	const headers = { cookie: n8n.authCookie, 'browser-id': 'omnihuman-e2e-browser' };
+	const nodes = (await (await fetch(`${n8n.url}/types/nodes.json`, { headers })).json()) as Array<{ name: string; displayName: string; usableAsTool?: boolean }>;
+	const credentials = (await (await fetch(`${n8n.url}/types/credentials.json`, { headers })).json()) as Array<{ name: string; displayName: string }>;
+	const omniHuman = nodes.find((type) => type.name === 'n8n-nodes-omnihuman.omniHuman');
+	expect(omniHuman).toMatchObject({ displayName: 'OmniHuman', usableAsTool: true });
+	expect(nodes.map((type) => type.name)).toContain('n8n-nodes-omnihuman.omniHumanTool');
+	expect(credentials.find((type) => type.name === 'aimlApiOmniHumanApi')).toMatchObject({ displayName: 'AI/ML API' });
+	expect(statSync(path.join(userFolder, '.n8n/nodes/node_modules/n8n-nodes-omnihuman/dist/nodes/OmniHuman/OmniHuman.node.js')).isFile()).toBe(true);
+});
+
+test('example 1 (Manual Trigger → Create and Wait → Set) returns the video URL and the MP4 as binary', async () => {
+	const execution = await waitForExecution(n8n, await runWorkflow(n8n, 'OmniHumanManual1', "When clicking 'Execute workflow'"));
+	expect(execution.status).toBe('success');
+	const [job] = sim.jobs.values();
+	const [item] = nodeOutput(execution, 'OmniHuman');
+	expect(item.json).toMatchObject({ id: job.id, status: 'completed', videoUrl: `${sim.videoOrigin}/videos/${job.uuid}.mp4` });
+	expect(item.binary?.data).toMatchObject({ mimeType: 'video/mp4', fileName: expect.stringMatching(/\.mp4$/) });
+	expect(nodeOutput(execution, 'Video URL')[0].json).toEqual({ videoUrl: item.json.videoUrl, generationId: job.id });
+	const binaryId = encodeURIComponent(String(item.binary?.data.id));
+	const download = await fetch(`${n8n.url}/rest/binary-data?id=${binaryId}&action=download`, { headers: { cookie: n8n.authCookie, 'browser-id': 'omnihuman-e2e-browser' } });
+	expect(Buffer.from(await download.arrayBuffer()).equals(videoBytes(sim.videoBytes))).toBe(true);
+	expect(sim.requestsTo('create')).toHaveLength(1);
+});
+
+describe('credential test (the editor\'s "Test" button)', () => {
+	const test_ = async (apiKey: string) =>
+		await n8n.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+			credentials: { id: CREDENTIAL_ID, name: 'AI/ML API', type: 'aimlApiOmniHumanApi', data: { apiKey, baseUrl: sim.url, allowInsecureHttp: false } },
+		});
+
+	test('passes with the simulator key', async () => {
+		expect(await test_(SIMULATOR_API_KEY)).toMatchObject({ status: 'OK' });
+		expect(sim.requestsTo('billing')).toHaveLength(1);
+	});
+
+	test('fails with a wrong key, saying so, and never echoes the key', async () => {
+		const result = await test_('wrong-key-12345');
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/API key was not accepted/);
+		expect(result.message).not.toContain('wrong-key-12345');
+	});
+});
+
+describe('example 3, the webhook API, on the running server', () => {
+	const call = async (body: Record<string, string>) => {
+		const response = await fetch(`${n8n.url}/webhook/omnihuman`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		return { status: response.status, body: (await response.json()) as Record<string, string> };
+	};
+
+	beforeAll(async () => await waitUntilPublished(n8n, WEBHOOK_WORKFLOW_ID));
+
+	test('a POST gets the video URL back', async () => {
+		const { status, body } = await call({ image_url: 'https://images.example.com/a.png', audio_url: 'https://audio.example.com/a.mp3' });
+		expect(status).toBe(200);
+		const [job] = sim.jobs.values();
+		expect(body).toMatchObject({ id: job.id, videoUrl: `${sim.videoOrigin}/videos/${job.uuid}.mp4` });
+	});
+
+	test('concurrent POSTs each get their own video, one job each', async () => {
+		const calls = await Promise.all(Array.from({ length: 6 }, (_, index) => call({ image_url: 'https://images.example.com/a.png', audio_url: `https://audio.example.com/a.mp3?caller=${index}` })));
+		expect(calls.map((result) => result.status)).toEqual(Array(6).fill(200));
+		for (const [index, { body }] of calls.entries()) {
+			const job = sim.jobs.get(body.id);
+			expect(job?.request.audio_url).toBe(`https://audio.example.com/a.mp3?caller=${index}`);
+			expect(body.videoUrl).toBe(`${sim.videoOrigin}/videos/${job?.uuid}.mp4`);
+		}
+		expect(sim.requestsTo('create')).toHaveLength(6);
+	});
+
+	test('a failed job answers 502 with an error naming the generation id', async () => {
+		const { status, body } = await call({ image_url: 'https://images.example.com/a.png', audio_url: 'https://audio.example.com/a.mp3?sim-outcome=failed-detail' });
+		const [job] = sim.jobs.values();
+		expect(status).toBe(502);
+		expect(body.error).toContain(job.id);
+		expect(body.error).toMatch(/Audio longer than 30 seconds/);
+	});
+});
+
+test('a failing job stops the workflow with a node error that names the generation id', async () => {
+	const execution = await waitForExecution(n8n, await runWorkflow(n8n, 'E2eFailingJob001', 'Start'));
+	const [job] = sim.jobs.values();
+	expect(execution.status).toBe('error');
+	const error = execution.data.resultData.runData.OmniHuman[0].error;
+	expect(error?.message).toContain(`[generation ${job.id}]`);
+	expect(error?.message).toMatch(/No face was detected/);
+	expect(sim.requestsTo('create')).toHaveLength(1);
+});
+
+test('Stop through the REST API ends the node within a second, without waiting out the 60 s interval', async () => {
+	const executionId = await runWorkflow(n8n, 'E2eLongInterval1', 'Start');
+	const deadline = Date.now() + 30_000;
+	while (sim.jobs.size === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	const finishedBefore = countNodeFinished();
+	const stoppedAt = Date.now();
+	await n8n.rest('POST', `/rest/executions/${executionId}/stop`);
+	while (countNodeFinished() === finishedBefore && Date.now() - stoppedAt < 10_000) await new Promise((resolve) => setTimeout(resolve, 10));
+	const latencyMs = Date.now() - stoppedAt;
+	console.log(`stop latency: ${latencyMs} ms`);
+	expect(countNodeFinished()).toBe(finishedBefore + 1);
+	expect(latencyMs).toBeLessThan(1000);
+	expect((await getExecution(n8n, executionId)).status).toBe('canceled');
+	expect(sim.requestsTo('poll')).toHaveLength(0);
+	expect(sim.requestsTo('create')).toHaveLength(1);
+});
+
+test('screenshot of the workflow with the OmniHuman node open (headless Chromium)', async () => {
+	const { canvas, panel } = await screenshotNode(n8n, OWNER, 'OmniHumanManual1', 'OmniHuman', path.join(PROJECT_ROOT, 'docs'));
+	expect(statSync(canvas).size).toBeGreaterThan(20_000);
+	expect(statSync(panel).size).toBeGreaterThan(20_000);
+});
+
+test('every run so far is recorded by n8n', async () => {
+	expect((await listExecutions(n8n, 'OmniHumanManual1')).length).toBeGreaterThanOrEqual(1);
+});
+
+/** n8n's debug log line written when a node's execute() has returned. */
+function countNodeFinished(): number {
+	return n8n.logText().split('\n').filter((line) => line.includes('Running node "OmniHuman" finished')).length;
+}
