@@ -96,6 +96,9 @@ export class N8nInstance {
 
 	/** `n8n start`; resolves when the editor answers. */
 	async start(extraEnv: Record<string, string> = {}, timeoutMs = 180_000): Promise<ChildProcess> {
+		if (await fetch(`${this.url}/healthz`).then(() => true, () => false)) {
+			throw new Error(`Port ${this.options.port} is already in use (another n8n?): stop it or choose another port with N8N_PORT`);
+		}
 		const child = this.spawn(['start'], extraEnv);
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {

@@ -1,0 +1,87 @@
+/**
+ * `npm run demo`: a real n8n on 127.0.0.1:5678 with this package installed from its packed tarball,
+ * the AI/ML API credential and the example workflows imported, the webhook example live.
+ * Talks to the local simulator, or to the real AI/ML API when AIMLAPI_API_KEY is set. Ctrl-C stops all.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+
+import type { N8nInstance } from '../test/real-n8n/instance';
+import { waitUntilPublished } from '../test/real-n8n/executions';
+import { prepareInstance, WEBHOOK_WORKFLOW_ID } from '../test/real-n8n/prepare';
+import { PROJECT_ROOT, provisionRuntime } from '../test/real-n8n/runtime';
+import { SIMULATOR_API_KEY, startSimulator, type Simulator } from '../test/simulator/server';
+
+const PORT = Number(process.env.N8N_PORT ?? 5678);
+const OWNER = { email: process.env.DEMO_EMAIL ?? 'demo@example.com', password: process.env.DEMO_PASSWORD ?? 'Omnihuman-demo-1' };
+const realKey = process.env.AIMLAPI_API_KEY?.trim() || undefined;
+const say = (message: string) => console.log(`[demo] ${message}`);
+
+async function main() {
+	const startedAt = Date.now();
+	say('provisioning Node 24 and n8n (cached after the first run; the first run takes several minutes)');
+	const runtime = provisionRuntime();
+
+	let sim: Simulator | undefined;
+	let n8n: N8nInstance | undefined;
+	let stopping = false;
+	const shutdown = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		say('stopping n8n and the simulator');
+		await n8n?.stop();
+		await sim?.close();
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void shutdown(0));
+	process.on('SIGTERM', () => void shutdown(0));
+
+	try {
+		if (!realKey) {
+			sim = await startSimulator({ jobDurationMs: Number(process.env.DEMO_JOB_SECONDS ?? 4) * 1000, port: Number(process.env.SIMULATOR_PORT ?? 0) });
+			say(`AI/ML API simulator on ${sim.url} (jobs take ${sim.jobDurationMs / 1000} s; set AIMLAPI_API_KEY to use the real service)`);
+		} else {
+			say('using the real AI/ML API (AIMLAPI_API_KEY is set): every job is billed; edit the example URLs first');
+		}
+		const userFolder = path.join(PROJECT_ROOT, '.demo', 'n8n');
+		rmSync(userFolder, { recursive: true, force: true });
+		({ instance: n8n } = await prepareInstance({
+			runtime,
+			userFolder,
+			port: PORT,
+			apiKey: realKey ?? SIMULATOR_API_KEY,
+			baseUrl: process.env.AIMLAPI_BASE_URL ?? sim?.url ?? 'https://api.aimlapi.com',
+			publish: [WEBHOOK_WORKFLOW_ID],
+			log: say,
+		}));
+		say(`starting n8n on ${n8n.url} (log: ${path.relative(PROJECT_ROOT, n8n.logFile)})`);
+		await n8n.start();
+		await n8n.setupOwner(OWNER.email, OWNER.password);
+		await waitUntilPublished(n8n, WEBHOOK_WORKFLOW_ID);
+
+		const body = realKey
+			? '{"image_url":"https://<your portrait>.png","audio_url":"https://<your speech, under 30 s>.mp3"}'
+			: '{"image_url":"https://images.example.com/portrait.png","audio_url":"https://audio.example.com/speech.mp3"}';
+		console.log(
+			[
+				'',
+				`  n8n is ready in ${Math.round((Date.now() - startedAt) / 1000)} s with n8n-nodes-omnihuman installed and the examples imported.`,
+				'',
+				`  Editor:   ${n8n.url}/home/workflows`,
+				`  Login:    ${OWNER.email} / ${OWNER.password}`,
+				'  Try the webhook example (answers with the video URL when the job is done):',
+				'',
+				`DEMO_CURL: curl -sS -X POST ${n8n.url}/webhook/omnihuman -H 'content-type: application/json' -d '${body}'`,
+				'',
+				'  Press Ctrl-C to stop everything.',
+				'',
+			].join('\n'),
+		);
+	} catch (error) {
+		console.error(`[demo] failed: ${error instanceof Error ? error.message : String(error)}`);
+		if (n8n) console.error(`[demo] n8n log: ${n8n.logFile}`);
+		await shutdown(1);
+	}
+}
+
+void main();

@@ -1,0 +1,14 @@
+/** `npm run simulator`: the AI/ML API simulator on its own, for manual tries (PORT, JOB_SECONDS). */
+import { SIMULATOR_API_KEY, startSimulator } from './server';
+
+void (async () => {
+	const sim = await startSimulator({ port: Number(process.env.PORT ?? 0), jobDurationMs: Number(process.env.JOB_SECONDS ?? 4) * 1000 });
+	console.log(`AI/ML API simulator on ${sim.url}  (API key: ${SIMULATOR_API_KEY})`);
+	console.log('Outcomes per job: add ?sim-outcome=error-message|failed-detail|stuck|... and &sim-duration=<ms> to the audio URL.');
+	const stop = async () => {
+		await sim.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+})();
