@@ -52,8 +52,12 @@ export function failureError(scope: ItemScope, failure: ApiFailure, generationId
 	return settle(error, scope, message, description, generationId);
 }
 
-export function timeoutError(scope: ItemScope, generationId: string, maxWaitSeconds: number, lastStatus?: string): NodeOperationError {
-	const message = `Generation ${generationId} is still running after ${formatSeconds(maxWaitSeconds)} (Max Wait${lastStatus ? `; last status "${lastStatus}"` : ''})`;
+export function timeoutError(scope: ItemScope, generationId: string, maxWaitSeconds: number, lastStatus?: string, lastFailure?: string): NodeOperationError {
+	const after = formatSeconds(maxWaitSeconds);
+	const message =
+		lastStatus === undefined && lastFailure
+			? `Could not read the status of generation ${generationId} within ${after} (Max Wait): ${lastFailure}`
+			: `Generation ${generationId} is still running after ${after} (Max Wait${lastStatus ? `; last status "${lastStatus}"` : ''}${lastFailure ? `; last poll: ${lastFailure}` : ''})`;
 	const description =
 		'The job was not cancelled and may still finish. Do not create it again: resume with the Get operation, ' +
 		`Generation ID "${generationId}" and Wait for Completion on, or raise Max Wait.`;

@@ -15,7 +15,7 @@ export type WaitOutcome =
 	| { ok: true; generation: Generation; polls: number; elapsedMs: number }
 	| {
 			ok: false;
-			failure: ApiFailure | { kind: 'timeout'; lastStatus?: string };
+			failure: ApiFailure | { kind: 'timeout'; lastStatus?: string; lastFailure?: string };
 			polls: number;
 			elapsedMs: number;
 	  };
@@ -80,7 +80,8 @@ export async function waitForGeneration(
 		}
 		const remaining = deadline - pacing.now();
 		if (remaining <= 0) {
-			return { ok: false, failure: { kind: 'timeout', lastStatus }, polls, elapsedMs: elapsedMs() };
+			const lastFailure = known.ok ? undefined : known.failure.message;
+			return { ok: false, failure: { kind: 'timeout', lastStatus, lastFailure }, polls, elapsedMs: elapsedMs() };
 		}
 		await pacing.sleep(Math.min(delay, remaining));
 		known = undefined;

@@ -41,7 +41,7 @@ export async function waitForVideo(
 	);
 	if (!outcome.ok) {
 		const { failure } = outcome;
-		if (failure.kind === 'timeout') throw timeoutError(job, generationId, options.maxWaitSeconds, failure.lastStatus);
+		if (failure.kind === 'timeout') throw timeoutError(job, generationId, options.maxWaitSeconds, failure.lastStatus, failure.lastFailure);
 		if (failure.kind === 'cancelled') throw cancelledError(job, generationId);
 		throw failureError(job, failure, generationId);
 	}

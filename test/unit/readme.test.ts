@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { FAULT_MATRIX } from '../engine/faultMatrix';
+import { faultTable } from '../engine/faultTable';
+
+const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+
+test('README\'s "What happens when…" table is the tested fault matrix (run `npm run fault-table` after changing it)', () => {
+	expect(readme).toContain(faultTable());
+	expect(faultTable().split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| While'))).toHaveLength(FAULT_MATRIX.length);
+});
+
+test('every example workflow the README links exists', () => {
+	for (const [, file] of readme.matchAll(/\]\((examples\/[^)]+\.json)\)/g)) {
+		expect(() => readFileSync(path.join(__dirname, '../..', file))).not.toThrow();
+	}
+});
