@@ -7,6 +7,7 @@ import { cancelledError, redact, type ItemScope } from './errors';
 import type { ItemJob } from './job';
 import { operations } from './operations';
 import { readMaxConcurrentJobs } from './parameters';
+import { ItemSignals } from './itemSignals';
 import { runBounded } from './pool';
 import { n8nSender } from './transport/n8nSender';
 
@@ -59,23 +60,30 @@ export async function executeOmniHuman(context: IExecuteFunctions): Promise<INod
 	const executionSignal = context.getExecutionCancelSignal();
 	const stopOthers = new AbortController();
 	const signal = executionSignal ? AbortSignal.any([executionSignal, stopOthers.signal]) : stopOthers.signal;
-	const send = n8nSender(context, signal);
-	const pacing = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms, signal) };
+	const itemSignals = new ItemSignals(signal);
 	const createdIds = new Map<number, string>();
-	const jobFor = (itemIndex: number): ItemJob => ({
+	const jobFor = (itemIndex: number, itemSignal: AbortSignal): ItemJob => ({
 		context,
 		node,
 		itemIndex,
 		secret,
-		send,
-		pacing,
+		send: n8nSender(context, itemSignal),
+		pacing: { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms, itemSignal) },
 		onCreated: (id) => createdIds.set(itemIndex, id),
 	});
+	const runItem = async (itemIndex: number) => {
+		const lease = itemSignals.open();
+		try {
+			return await operations[operation](jobFor(itemIndex, lease.signal));
+		} finally {
+			lease.close();
+		}
+	};
 
 	const continueOnFail = context.continueOnFail();
 	let firstFailure: { error: unknown; itemIndex: number } | undefined;
-	const results = await runBounded(items.length, async (itemIndex) => await operations[operation](jobFor(itemIndex)), {
-		limit: readMaxConcurrentJobs(jobFor(0)),
+	const results = await runBounded(items.length, runItem, {
+		limit: readMaxConcurrentJobs(jobFor(0, signal)),
 		stopOnFirstError: !continueOnFail,
 		onFirstError: (error, itemIndex) => {
 			firstFailure = { error, itemIndex };

@@ -46,10 +46,12 @@ export async function waitForGeneration(
 	let transientStreak = 0;
 	let lastStatus = initial?.status;
 	let known: ApiResult<Generation> | undefined = initial ? { ok: true, value: initial } : undefined;
+	let askedAt = startedAt;
 
 	for (;;) {
 		if (known === undefined) {
-			const remaining = deadline - pacing.now();
+			askedAt = pacing.now();
+			const remaining = deadline - askedAt;
 			known = await fetchOnce(Math.min(settings.requestTimeoutMs, Math.max(remaining, MIN_REQUEST_TIMEOUT_MS)));
 			polls++;
 		}
@@ -67,7 +69,9 @@ export async function waitForGeneration(
 				return { ok: false, failure: generationFailed(generation), polls, elapsedMs: elapsedMs() };
 			}
 			if (!settings.untilFinal && polls > 0) return { ok: true, generation, polls, elapsedMs: elapsedMs() };
-			delay = settings.intervalMs;
+			// Polls start every interval (start to start), so a finished job is seen within one interval; a slow
+			// answer still leaves a quarter interval before the next request.
+			delay = Math.max(settings.intervalMs / 4, settings.intervalMs - (pacing.now() - askedAt));
 		} else {
 			const { failure } = known;
 			if (failure.kind !== 'transient' && failure.kind !== 'rate-limited') {

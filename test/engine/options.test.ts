@@ -1,4 +1,8 @@
+import { getEventListeners } from 'node:events';
+
 import { NODE } from '../harness/workflows';
+
+const originalAny = AbortSignal.any.bind(AbortSignal);
 import { createAndWait, FAST, items, peakConcurrentJobs, useFixture } from '../support/fixture';
 
 const fx = useFixture();
@@ -46,6 +50,27 @@ describe('Max Concurrent Jobs', () => {
 		fx.sim.jobDurationMs = 300;
 		await fx.run(createAndWait({ maxConcurrentJobs: 6 }, audio), { items: items(6) });
 		expect(peakConcurrentJobs(fx.sim)).toBe(6);
+	});
+
+	test('30 items waiting at once put one listener on the execution signal, not one each', async () => {
+		const combined: AbortSignal[] = [];
+		const any = jest.spyOn(AbortSignal, 'any').mockImplementation((signals) => {
+			const signal = originalAny(signals);
+			combined.push(signal);
+			return signal;
+		});
+		try {
+			fx.sim.jobDurationMs = 2000;
+			const run = fx.start(createAndWait({ maxConcurrentJobs: 30, pollInterval: 0.5 }, audio), { items: items(30) });
+			while (fx.sim.jobs.size < 30) await new Promise((resolve) => setTimeout(resolve, 10));
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(combined).toHaveLength(1);
+			expect(getEventListeners(combined[0], 'abort').length).toBeLessThanOrEqual(2);
+			run.cancel();
+			await run.done;
+		} finally {
+			any.mockRestore();
+		}
 	});
 
 	test('1 runs items one after the other', async () => {

@@ -36,6 +36,32 @@ test('polls at the interval until completed', async () => {
 	expect(timeouts).toEqual([60_000, 60_000, 60_000]);
 });
 
+test('polls start one interval apart (start to start): the time a poll takes is not added', async () => {
+	const clock = new FakeClock();
+	const answers = [gen('queued'), gen('generating'), done];
+	const startedAt: number[] = [];
+	const fetchOnce = async () => {
+		startedAt.push(clock.time);
+		clock.time += 3_000;
+		return answers[startedAt.length - 1];
+	};
+	await waitForGeneration(fetchOnce, settings, clock);
+	expect(clock.sleeps).toEqual([7_000, 7_000]);
+	expect(startedAt.map((at) => at - startedAt[0])).toEqual([0, 10_000, 20_000]);
+});
+
+test('a poll slower than the interval still leaves a quarter interval before the next one', async () => {
+	const clock = new FakeClock();
+	const answers = [gen('queued'), done];
+	let count = 0;
+	const fetchOnce = async () => {
+		clock.time += 15_000;
+		return answers[count++];
+	};
+	await waitForGeneration(fetchOnce, settings, clock);
+	expect(clock.sleeps).toEqual([2_500]);
+});
+
 test('waits one interval before the first poll when the create answer is known', async () => {
 	const clock = new FakeClock();
 	const { fetchOnce } = polls([done]);

@@ -1,0 +1,137 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import type { Engine } from '../../test/harness/engine';
+import { NODE, omniHumanWorkflow } from '../../test/harness/workflows';
+import type { Simulator } from '../../test/simulator/server';
+import { createAndWait, credentials, rows, timedRun } from './measure';
+
+export interface Row {
+	scenario: string;
+	measure: string;
+	value: string;
+	target: string;
+	ok: boolean | undefined;
+}
+
+const fmt = (value: number, digits = 2) => value.toFixed(digits);
+
+/** 1. Wall time of N items vs one job's length T, at the default bound, at N, and one at a time. */
+export async function parallelItems(engine: Engine, sim: Simulator, jobSeconds: number): Promise<Row[]> {
+	const rowsOut: Row[] = [];
+	sim.jobDurationMs = jobSeconds * 1000;
+	const interval = jobSeconds / 20;
+	await timedRun(engine, sim, createAndWait({ pollInterval: interval, maxWait: 600 }), 5); // warm-up (JIT, sockets)
+	for (const count of [1, 5, 20, 50]) {
+		const time = async (limit: number) => {
+			sim.reset();
+			const { wallMs } = await timedRun(engine, sim, createAndWait({ pollInterval: interval, maxWait: 600, maxConcurrentJobs: limit }), count);
+			if (sim.peakInFlight > limit) throw new Error(`more than ${limit} requests in flight`);
+			return wallMs / 1000;
+		};
+		const atN = await time(count);
+		const atDefault = await time(10);
+		const sequential = await time(1);
+		const target = count === 20 ? '≤ 1.30 × T' : '';
+		rowsOut.push(
+			{ scenario: `1. ${count} items, T = ${jobSeconds} s`, measure: 'Max Concurrent Jobs = N: wall ÷ T', value: fmt(atN / jobSeconds), target, ok: count === 20 ? atN / jobSeconds <= 1.3 : undefined },
+			{ scenario: '', measure: 'Max Concurrent Jobs = 10 (default): wall ÷ T', value: fmt(atDefault / jobSeconds), target: '', ok: undefined },
+			{ scenario: '', measure: 'Max Concurrent Jobs = 1 (sequential): wall ÷ T', value: fmt(sequential / jobSeconds), target: '', ok: undefined },
+			{ scenario: '', measure: 'speed-up at N vs sequential', value: `${fmt(sequential / atN, 1)}×`, target: '', ok: undefined },
+		);
+	}
+	return rowsOut;
+}
+
+/** 2. Jobs ending at random times: lag from completion to detection, polls per job, gaps between polls. */
+export async function detectionLag(engine: Engine, sim: Simulator): Promise<Row[]> {
+	sim.reset();
+	const intervalS = 0.25;
+	const durations = Array.from({ length: 30 }, (_, index) => 400 + ((index * 7919) % 1600));
+	const audio = '={{ "https://audio.example.com/a.mp3?row=" + $json.row + "&sim-duration=" + $json.ms }}';
+	await engine.run(omniHumanWorkflow(createAndWait({ pollInterval: intervalS, maxWait: 60, maxConcurrentJobs: 30 }, audio)), {
+		credentials: credentials(sim),
+		items: rows(30).map((item, index) => ({ json: { ...item.json, ms: durations[index] } })),
+	});
+	let maxLag = 0;
+	let worstPollExcess = -Infinity;
+	let minGap = Infinity;
+	for (const job of sim.jobs.values()) {
+		maxLag = Math.max(maxLag, job.firstFinalReportAt! - (job.createdAt + job.durationMs));
+		const polls = sim.requestsTo('poll').filter((request) => request.query.generation_id === job.id);
+		worstPollExcess = Math.max(worstPollExcess, polls.length - (Math.ceil(job.durationMs / (intervalS * 1000)) + 1));
+		const times = [job.createdAt, ...polls.map((poll) => poll.at)];
+		for (let index = 2; index < times.length; index++) minGap = Math.min(minGap, times[index] - times[index - 1]);
+	}
+	return [
+		{ scenario: '2. 30 jobs, 0.4–2 s, interval 0.25 s', measure: 'max lag completion → detected (ms)', value: fmt(maxLag, 0), target: '≤ 250 (one interval), ±10% arrival jitter', ok: maxLag <= 275 },
+		{ scenario: '', measure: 'max polls per job − (⌈T / interval⌉ + 1)', value: String(worstPollExcess), target: '≤ 0', ok: worstPollExcess <= 0 },
+		{ scenario: '', measure: 'min gap between polls of a job (ms)', value: fmt(minGap, 0), target: '≥ 250 (nothing sent early), ±10% arrival jitter', ok: minGap >= 225 },
+	];
+}
+
+/** 3. Cancel in the middle of a 60 s interval: time until the node returns. */
+export async function stopLatency(engine: Engine, sim: Simulator): Promise<Row[]> {
+	const latencies: number[] = [];
+	for (let attempt = 0; attempt < 5; attempt++) {
+		sim.reset();
+		sim.jobDurationMs = 600_000;
+		const run = engine.start(omniHumanWorkflow(createAndWait({ pollInterval: 60, maxWait: 3600, maxConcurrentJobs: 10 })), { credentials: credentials(sim), items: rows(10) });
+		while (sim.jobs.size < 10) await new Promise((resolve) => setTimeout(resolve, 5));
+		await new Promise((resolve) => setTimeout(resolve, 200 + attempt * 100));
+		const cancelledAt = Date.now();
+		run.cancel();
+		latencies.push((await run.probe.settled) - cancelledAt);
+		await run.done;
+	}
+	const max = Math.max(...latencies);
+	return [{ scenario: '3. Stop mid 60 s interval (10 items, ×5)', measure: 'max / median time until the node returns (ms)', value: `${max} / ${latencies.sort((a, b) => a - b)[2]}`, target: '< 1000', ok: max < 1000 }];
+}
+
+/** 4. Download Video of a large file in a fresh process: RSS growth and throughput, against curl of the same URL. */
+export async function streamedDownload(sim: Simulator, bytes: number, mode: 'filesystem' | 'default', maxVideoSizeMb?: number): Promise<Record<string, number | string>> {
+	sim.reset();
+	sim.jobDurationMs = 50;
+	sim.videoBytes = bytes;
+	const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, 'download.ts')], {
+		env: { ...process.env, SIM_URL: sim.url, BINARY_MODE: mode, MAX_VIDEO_MB: String(maxVideoSizeMb ?? 2048) },
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	let stdout = '';
+	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+	const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+	const line = stdout.trim().split('\n').pop() ?? '';
+	if (!line.startsWith('{')) return { crashed: `exit ${code}`, output: stdout.slice(-300) };
+	return JSON.parse(line) as Record<string, number | string>;
+}
+
+export async function curlThroughput(sim: Simulator): Promise<number> {
+	const [job] = sim.jobs.values();
+	const dir = mkdtempSync(path.join(tmpdir(), 'omnihuman-curl-'));
+	const file = path.join(dir, 'video.mp4');
+	const url = `${sim.url}/videos/${job.uuid}.mp4`;
+	const startedAt = performance.now();
+	await promisify(execFile)('curl', ['-sS', '-o', file, url]);
+	const seconds = (performance.now() - startedAt) / 1000;
+	const size = statSync(file).size;
+	rmSync(dir, { recursive: true, force: true });
+	return size / 1024 / 1024 / seconds;
+}
+
+/** 5. CPU time of the node (with the simulator in the same process: an upper bound) per poll and per item. */
+export async function overhead(engine: Engine, sim: Simulator, count: number) {
+	sim.reset();
+	sim.jobDurationMs = 1000;
+	const cpuBefore = process.cpuUsage();
+	await timedRun(engine, sim, createAndWait({ pollInterval: 0.1, maxWait: 60, maxConcurrentJobs: count }), count);
+	const cpu = process.cpuUsage(cpuBefore);
+	const cpuMs = (cpu.user + cpu.system) / 1000;
+	const polls = sim.requestsTo('poll').length;
+	const requests = sim.requests.length;
+	return { cpuMs, polls, perPollMs: cpuMs / polls, perItemMs: cpuMs / count, requestsPerJob: requests / count, pollsPerJob: polls / count };
+}
+
+export { NODE };
