@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,30 +47,49 @@ export async function parallelItems(engine: Engine, sim: Simulator, jobSeconds: 
 	return rowsOut;
 }
 
-/** 2. Jobs ending at random times: lag from completion to detection, polls per job, gaps between polls. */
+/** When the node's HTTP client sent each poll, per generation id (Node's own http diagnostics channel). */
+function recordPollsSent(): { sent: Map<string, number[]>; stop: () => void } {
+	const sent = new Map<string, number[]>();
+	const onStart = (message: unknown) => {
+		const { request } = message as { request: { path: string; method: string } };
+		const url = new URL(request.path, 'http://x');
+		const id = url.searchParams.get('generation_id');
+		if (request.method === 'GET' && url.pathname === '/v2/video/generations' && id) sent.set(id, [...(sent.get(id) ?? []), Date.now()]);
+	};
+	diagnostics.subscribe('http.client.request.start', onStart);
+	return { sent, stop: () => diagnostics.unsubscribe('http.client.request.start', onStart) };
+}
+
+/** 2. Jobs ending at random times: lag from completion to the poll that sees it, polls per job, gaps between polls. */
 export async function detectionLag(engine: Engine, sim: Simulator): Promise<Row[]> {
 	sim.reset();
 	const intervalS = 0.25;
 	const durations = Array.from({ length: 30 }, (_, index) => 400 + ((index * 7919) % 1600));
 	const audio = '={{ "https://audio.example.com/a.mp3?row=" + $json.row + "&sim-duration=" + $json.ms }}';
-	await engine.run(omniHumanWorkflow(createAndWait({ pollInterval: intervalS, maxWait: 60, maxConcurrentJobs: 30 }, audio)), {
-		credentials: credentials(sim),
-		items: rows(30).map((item, index) => ({ json: { ...item.json, ms: durations[index] } })),
-	});
+	const recorder = recordPollsSent();
+	try {
+		await engine.run(omniHumanWorkflow(createAndWait({ pollInterval: intervalS, maxWait: 60, maxConcurrentJobs: 30 }, audio)), {
+			credentials: credentials(sim),
+			items: rows(30).map((item, index) => ({ json: { ...item.json, ms: durations[index] } })),
+		});
+	} finally {
+		recorder.stop();
+	}
 	let maxLag = 0;
 	let worstPollExcess = -Infinity;
 	let minGap = Infinity;
 	for (const job of sim.jobs.values()) {
-		maxLag = Math.max(maxLag, job.firstFinalReportAt! - (job.createdAt + job.durationMs));
-		const polls = sim.requestsTo('poll').filter((request) => request.query.generation_id === job.id);
-		worstPollExcess = Math.max(worstPollExcess, polls.length - (Math.ceil(job.durationMs / (intervalS * 1000)) + 1));
-		const times = [job.createdAt, ...polls.map((poll) => poll.at)];
-		for (let index = 2; index < times.length; index++) minGap = Math.min(minGap, times[index] - times[index - 1]);
+		const sentAt = recorder.sent.get(job.id) ?? [];
+		const completedAt = job.createdAt + job.durationMs;
+		// The last poll is the one that saw the job final (sent just before completion, it may already see it).
+		maxLag = Math.max(maxLag, (sentAt.at(-1) ?? Infinity) - completedAt);
+		worstPollExcess = Math.max(worstPollExcess, sentAt.length - (Math.ceil(job.durationMs / (intervalS * 1000)) + 1));
+		for (let index = 1; index < sentAt.length; index++) minGap = Math.min(minGap, sentAt[index] - sentAt[index - 1]);
 	}
 	return [
-		{ scenario: '2. 30 jobs, 0.4–2 s, interval 0.25 s', measure: 'max lag completion → detected (ms)', value: fmt(maxLag, 0), target: '≤ 250 (one interval), ±10% arrival jitter', ok: maxLag <= 275 },
+		{ scenario: '2. 30 jobs, 0.4–2 s, interval 0.25 s', measure: 'max lag completion → sending the poll that sees it (ms)', value: fmt(maxLag, 0), target: '≤ 250 (one interval)', ok: maxLag <= 250 },
 		{ scenario: '', measure: 'max polls per job − (⌈T / interval⌉ + 1)', value: String(worstPollExcess), target: '≤ 0', ok: worstPollExcess <= 0 },
-		{ scenario: '', measure: 'min gap between polls of a job (ms)', value: fmt(minGap, 0), target: '≥ 250 (nothing sent early), ±10% arrival jitter', ok: minGap >= 225 },
+		{ scenario: '', measure: 'min gap between polls of a job, as sent (ms)', value: fmt(minGap, 0), target: '≥ 245 (interval, less send-path jitter)', ok: minGap >= 245 },
 	];
 }
 
