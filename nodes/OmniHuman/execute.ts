@@ -69,7 +69,11 @@ export async function executeOmniHuman(context: IExecuteFunctions): Promise<INod
 		secret,
 		send: n8nSender(context, itemSignal),
 		pacing: { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms, itemSignal) },
-		onCreated: (id) => createdIds.set(itemIndex, id),
+		onCreated: (id) => {
+			createdIds.set(itemIndex, id);
+			// On record outside the execution data, which a crashed process never saves.
+			context.logger.info(`OmniHuman: generation ${id} created for item ${itemIndex}`, { generationId: id, itemIndex, executionId: context.getExecutionId() });
+		},
 	});
 	const runItem = async (itemIndex: number) => {
 		const lease = itemSignals.open();

@@ -57,8 +57,8 @@ export async function downloadVideo(job: ItemJob, options: JobOptions, generatio
 			videoFileName(generationId),
 			mimeType && mimeType.startsWith('video/') ? mimeType : 'video/mp4',
 		);
-	} catch {
-		throw failureError(job, downloadFailure('The video download broke off before the end', expired), generationId);
+	} catch (error) {
+		throw failureError(job, storeFailure(error, expired), generationId);
 	}
 	const bytes = typeof binary.bytes === 'number' ? binary.bytes : undefined;
 	if (bytes !== undefined && Number.isFinite(declaredLength) && bytes < declaredLength) {
@@ -66,6 +66,19 @@ export async function downloadVideo(job: ItemJob, options: JobOptions, generatio
 	}
 	if (bytes !== undefined && bytes > options.maxVideoBytes) throw failureError(job, tooLarge(bytes, options.maxVideoBytes), generationId);
 	return binary;
+}
+
+/** A broken connection, or n8n's binary data store refusing the file (e.g. the database mode's size limit). */
+function storeFailure(error: unknown, expired: string): ApiFailure {
+	const reason = error instanceof Error ? error.message : String(error);
+	const code = (error as { code?: unknown } | undefined)?.code;
+	if (code === 'ECONNRESET' || /aborted|socket hang up|premature close|terminated|ECONNRESET/i.test(reason)) {
+		return downloadFailure('The video download broke off before the end', expired);
+	}
+	return downloadFailure(
+		`n8n could not store the video: ${reason}`,
+		"Check n8n's binary data mode and its size limit (N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE in database mode), lower Max Video Size, or turn Download Video off and use the video URL.",
+	);
 }
 
 function tooLarge(bytes: number, maxBytes: number): ApiFailure {

@@ -20,6 +20,13 @@ describe('Create', () => {
 		expect(result.json(AFTER)).toEqual([{ video: null, generation: output.id }]);
 	});
 
+	test('logs every created generation id (on record even if the process dies before saving the run)', async () => {
+		fx.engine.logs.length = 0;
+		const result = await fx.run({ operation: 'create', imageUrl: IMAGE_URL, audioUrl: AUDIO_URL });
+		const [{ id }] = result.json(NODE);
+		expect(fx.engine.logs.filter((line) => line.startsWith(`info OmniHuman: generation ${String(id)} created for item 0`))).toHaveLength(1);
+	});
+
 	test('sends the chosen model', async () => {
 		const result = await fx.run({ operation: 'create', model: 'bytedance/omnihuman/v1.5', imageUrl: IMAGE_URL, audioUrl: AUDIO_URL });
 		expect(fx.sim.requestsTo('create')[0].body).toMatchObject({ model: 'bytedance/omnihuman/v1.5' });

@@ -1,0 +1,128 @@
+import path from 'node:path';
+
+import { startSimulator, type Simulator } from '../simulator/server';
+import { videoBytes } from '../simulator/video';
+import { getExecution, runWorkflow, waitForExecution, waitUntilPublished, nodeOutput } from '../real-n8n/executions';
+import { WEBHOOK_WORKFLOW_ID } from '../real-n8n/prepare';
+import { QueueCluster } from '../real-n8n/queueCluster';
+
+const WORKFLOWS = path.join(__dirname, '../e2e/workflows');
+const DB_LIMIT_MIB = 2;
+let sim: Simulator;
+let cluster: QueueCluster;
+
+beforeAll(async () => {
+	sim = await startSimulator({ jobDurationMs: 2000, videoBytes: 512 * 1024 });
+	cluster = new QueueCluster({
+		sim,
+		workers: 2,
+		workerConcurrency: 10,
+		basePort: Number(process.env.E2E_QUEUE_PORT ?? 5720),
+		extraWorkflows: [path.join(WORKFLOWS, 'long-interval.json')],
+		env: { N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE: String(DB_LIMIT_MIB) },
+	});
+	const startedAt = Date.now();
+	await cluster.start();
+	await cluster.workersReady();
+	await waitUntilPublished(cluster.main, WEBHOOK_WORKFLOW_ID);
+	console.log(`queue-mode setup (PostgreSQL, Redis, main, 2 workers): ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+}, 900_000);
+
+afterAll(async () => {
+	await cluster?.stop();
+	await sim?.close();
+});
+
+beforeEach(() => sim.reset());
+
+const callWebhook = async (index: number) => {
+	const response = await fetch(`${cluster.main.url}/webhook/omnihuman`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ image_url: 'https://images.example.com/a.png', audio_url: `https://audio.example.com/a.mp3?caller=${index}` }),
+	});
+	return { status: response.status, body: (await response.json()) as Record<string, string> };
+};
+
+test('30 concurrent webhook calls: each gets its own video, both workers execute, no job created twice', async () => {
+	const before = cluster.executionsByWorker();
+	const calls = await Promise.all(Array.from({ length: 30 }, (_, index) => callWebhook(index)));
+	expect(calls.map((call) => call.status)).toEqual(Array(30).fill(200));
+	for (const [index, { body }] of calls.entries()) {
+		const job = sim.jobs.get(body.id)!;
+		expect(job.request.audio_url).toBe(`https://audio.example.com/a.mp3?caller=${index}`);
+		expect(body.videoUrl).toBe(`${sim.videoOrigin}/videos/${job.uuid}.mp4`);
+	}
+	expect(new Set(calls.map((call) => call.body.id)).size).toBe(30);
+	expect(sim.requestsTo('create')).toHaveLength(30);
+	const after = cluster.executionsByWorker();
+	const ranOn = cluster.workers.map((worker) => after.get(worker.pid)!.length - before.get(worker.pid)!.length);
+	console.log(`executions per worker: ${ranOn.join(', ')}`);
+	expect(ranOn.every((count) => count > 0)).toBe(true);
+	expect(ranOn.reduce((sum, count) => sum + count, 0)).toBe(30);
+});
+
+test('Download Video with binary data in the database: the stored bytes are the simulator\'s', async () => {
+	const execution = await waitForExecution(cluster.main, await runWorkflow(cluster.main, 'OmniHumanManual1', "When clicking 'Execute workflow'"));
+	expect(execution.status).toBe('success');
+	const [item] = nodeOutput(execution, 'OmniHuman');
+	expect(String(item.binary?.data.id)).toMatch(/^database:/);
+	const download = await fetch(`${cluster.main.url}/rest/binary-data?id=${encodeURIComponent(String(item.binary?.data.id))}&action=download`, {
+		headers: { cookie: cluster.main.authCookie, 'browser-id': 'omnihuman-e2e-browser' },
+	});
+	expect(Buffer.from(await download.arrayBuffer()).equals(videoBytes(sim.videoBytes))).toBe(true);
+});
+
+test('a video above the database mode\'s size limit fails the item clearly; the worker keeps running', async () => {
+	sim.videoBytes = (DB_LIMIT_MIB + 1) * 1024 * 1024;
+	try {
+		const execution = await waitForExecution(cluster.main, await runWorkflow(cluster.main, 'OmniHumanManual1', "When clicking 'Execute workflow'"));
+		expect(execution.status).toBe('error');
+		const [job] = sim.jobs.values();
+		const error = execution.data.resultData.runData.OmniHuman[0].error!;
+		console.log(`database limit error: ${error.message}`);
+		expect(error.message).toMatch(/could not store the video/i);
+		expect(error.message).toContain(job.id);
+		expect(cluster.workers.every((worker) => worker.process.exitCode === null)).toBe(true);
+	} finally {
+		sim.videoBytes = 512 * 1024;
+	}
+	expect((await callWebhook(0)).status).toBe(200);
+});
+
+test('Stop from the main process ends the wait on the worker within a second', async () => {
+	const executionId = await runWorkflow(cluster.main, 'E2eLongInterval1', 'Start');
+	while (sim.jobs.size === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	const worker = workerOf(executionId);
+	const finished = () => cluster.workerLog(worker).filter((line) => line.includes('Running node "OmniHuman" finished')).length;
+	const before = finished();
+	const stoppedAt = Date.now();
+	await cluster.main.rest('POST', `/rest/executions/${executionId}/stop`);
+	while (finished() === before && Date.now() - stoppedAt < 10_000) await new Promise((resolve) => setTimeout(resolve, 10));
+	const latencyMs = Date.now() - stoppedAt;
+	console.log(`stop latency on the worker: ${latencyMs} ms`);
+	expect(finished()).toBe(before + 1);
+	expect(latencyMs).toBeLessThan(1000);
+	expect(sim.requestsTo('poll')).toHaveLength(0);
+});
+
+test('killing the worker mid-run: n8n fails the execution, never runs it again, and the generation id is on record', async () => {
+	const executionId = await runWorkflow(cluster.main, 'E2eLongInterval1', 'Start');
+	while (sim.jobs.size === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+	const [job] = sim.jobs.values();
+	const worker = workerOf(executionId);
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	expect(cluster.workerLog(worker).some((line) => line.includes(job.id))).toBe(true);
+	const victim = cluster.workers.find((candidate) => candidate.pid === worker)!;
+	process.kill(victim.pid, 'SIGKILL');
+	const execution = await waitForExecution(cluster.main, executionId, 180_000).catch(async () => await getExecution(cluster.main, executionId));
+	console.log(`execution ${executionId} after its worker was killed: ${execution.status}`);
+	expect(['crashed', 'error']).toContain(execution.status);
+	expect(sim.requestsTo('create')).toHaveLength(1);
+}, 300_000);
+
+function workerOf(executionId: string): number {
+	for (const [pid, ids] of cluster.executionsByWorker()) if (ids.includes(executionId)) return pid;
+	throw new Error(`no worker started execution ${executionId}`);
+}
