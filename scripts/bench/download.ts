@@ -9,7 +9,23 @@ import { NODE, omniHumanWorkflow } from '../../test/harness/workflows';
 import { SIMULATOR_API_KEY } from '../../test/simulator/server';
 import { IMAGE } from './measure';
 
+/** Baseline: what n8n's filesystem store does with a stream, without n8n (Node's http + fs.promises.writeFile). */
+async function rawNodeDownload(url: string) {
+	const { get } = await import('node:http');
+	const { promises } = await import('node:fs');
+	const { tmpdir } = await import('node:os');
+	const file = `${tmpdir()}/omnihuman-raw-${process.pid}.mp4`;
+	const startedAt = performance.now();
+	const response = await new Promise<import('node:http').IncomingMessage>((resolve) => get(url, resolve));
+	await promises.writeFile(file, response);
+	const seconds = (performance.now() - startedAt) / 1000;
+	const { size } = await promises.stat(file);
+	await promises.rm(file);
+	console.log(JSON.stringify({ seconds, bytes: size }));
+}
+
 void (async () => {
+	if (process.env.RAW_URL) return await rawNodeDownload(process.env.RAW_URL);
 	const mode = process.env.BINARY_MODE === 'default' ? 'default' : 'filesystem';
 	const engine = await new Engine().init(mode);
 	const parameters = {

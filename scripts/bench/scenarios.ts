@@ -128,6 +128,20 @@ export async function streamedDownload(sim: Simulator, bytes: number, mode: 'fil
 	return JSON.parse(line) as Record<string, number | string>;
 }
 
+/** The same file through Node's own http + fs.promises.writeFile (n8n's filesystem store), in a fresh process. */
+export async function rawNodeThroughput(sim: Simulator): Promise<number> {
+	const [job] = sim.jobs.values();
+	const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, 'download.ts')], {
+		env: { ...process.env, RAW_URL: `${sim.url}/videos/${job.uuid}.mp4` },
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	let stdout = '';
+	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+	await new Promise((resolve) => child.on('exit', resolve));
+	const { seconds, bytes } = JSON.parse(stdout.trim().split('\n').pop()!) as { seconds: number; bytes: number };
+	return bytes / 1024 / 1024 / seconds;
+}
+
 export async function curlThroughput(sim: Simulator): Promise<number> {
 	const [job] = sim.jobs.values();
 	const dir = mkdtempSync(path.join(tmpdir(), 'omnihuman-curl-'));

@@ -19,7 +19,9 @@ beforeAll(async () => {
 		workerConcurrency: 10,
 		basePort: Number(process.env.E2E_QUEUE_PORT ?? 5720),
 		extraWorkflows: [path.join(WORKFLOWS, 'long-interval.json')],
-		env: { N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE: String(DB_LIMIT_MIB) },
+		// A dead worker's lock expires after QUEUE_WORKER_LOCK_DURATION (default 60 s) and the stalled-job check runs
+		// every QUEUE_WORKER_STALLED_INTERVAL (default 30 s); shortened so the kill test takes seconds, not 90.
+		env: { N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE: String(DB_LIMIT_MIB), QUEUE_WORKER_LOCK_DURATION: '6000', QUEUE_WORKER_LOCK_RENEW_TIME: '2000', QUEUE_WORKER_STALLED_INTERVAL: '3000' },
 	});
 	const startedAt = Date.now();
 	await cluster.start();
@@ -116,10 +118,14 @@ test('killing the worker mid-run: n8n fails the execution, never runs it again, 
 	expect(cluster.workerLog(worker).some((line) => line.includes(job.id))).toBe(true);
 	const victim = cluster.workers.find((candidate) => candidate.pid === worker)!;
 	process.kill(victim.pid, 'SIGKILL');
+	const killedAt = Date.now();
 	const execution = await waitForExecution(cluster.main, executionId, 180_000).catch(async () => await getExecution(cluster.main, executionId));
-	console.log(`execution ${executionId} after its worker was killed: ${execution.status}`);
+	console.log(`execution ${executionId}, ${((Date.now() - killedAt) / 1000).toFixed(1)} s after its worker was killed: ${execution.status}: ${execution.data.resultData.error?.message ?? ''}`);
 	expect(['crashed', 'error']).toContain(execution.status);
 	expect(sim.requestsTo('create')).toHaveLength(1);
+	await new Promise((resolve) => setTimeout(resolve, 8000));
+	expect(sim.requestsTo('create')).toHaveLength(1);
+	expect(cluster.executionsByWorker().get(cluster.workers.find((candidate) => candidate.pid !== worker)!.pid)).not.toContain(executionId);
 }, 300_000);
 
 function workerOf(executionId: string): number {
