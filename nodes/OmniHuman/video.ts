@@ -33,7 +33,7 @@ export async function downloadVideo(job: ItemJob, options: JobOptions, generatio
 	if (exchange.kind === 'refused-locally') throw failureError(job, downloadFailure(`Could not download the video: ${exchange.message}`, expired), generationId);
 	if (exchange.kind === 'network') {
 		const failure = failureFromNetwork(exchange);
-		throw failureError(job, { ...failure, kind: 'fatal', message: `Could not download the video: ${failure.message}`, description: expired }, generationId);
+		throw failureError(job, { ...failure, kind: 'fatal', message: `Could not download the video: ${networkReason(exchange.code, exchange.timedOut)}`, description: expired }, generationId);
 	}
 	const stream = exchange.body as BinaryInput & Destroyable;
 	if (exchange.statusCode < 200 || exchange.statusCode >= 300) {
@@ -66,6 +66,13 @@ export async function downloadVideo(job: ItemJob, options: JobOptions, generatio
 	}
 	if (bytes !== undefined && bytes > options.maxVideoBytes) throw failureError(job, tooLarge(bytes, options.maxVideoBytes), generationId);
 	return binary;
+}
+
+function networkReason(code: string, timedOut: boolean): string {
+	if (code === 'ERR_FR_TOO_MANY_REDIRECTS') return 'the video link redirected more than 5 times';
+	if (code === 'ERR_FR_REDIRECTION_FAILURE') return 'the video link redirected to a link that is not http(s)';
+	if (timedOut) return 'the video host did not answer in time (Request Timeout)';
+	return `the connection to the video host failed (${code})`;
 }
 
 /** A broken connection, or n8n's binary data store refusing the file (e.g. the database mode's size limit). */

@@ -18,6 +18,7 @@ describe.each(['create', 'poll', 'download', 'get'] as const)('faults on %s', (p
 			const error = result.nodeError(NODE)!;
 			expect(error).toBeDefined();
 			expect(error.message).toMatch(row.message!);
+			if (process.env.SHOW_MESSAGES) console.log(`${row.when}: ${error.message}`);
 			const id = job?.id ?? (extra?.generationId as string | undefined);
 			if (phase !== 'create' && id) expect(error.message).toContain(id);
 			if (phase === 'create') expect(error.message).not.toContain('[generation');

@@ -70,6 +70,14 @@ export const FAULT_MATRIX: FaultRow[] = [
 	// Download Video.
 	...[403, 404].map<FaultRow>((status) => ({ when: `video URL answers ${status}`, phase: 'download', arrange: twice('video', { type: 'status', status }, 1), options: { downloadVideo: true }, outcome: 'fails', message: new RegExp(`HTTP ${status}`), says: 'With the id; the video URL is in the message', creates: 1 })),
 	{ when: 'video stops mid-download', phase: 'download', arrange: twice('video', { type: 'drop' }, 1), options: { downloadVideo: true }, outcome: 'fails', message: /incomplete|broke off|truncated|ended/i, says: 'With the id, never a truncated file', creates: 1 },
+	{ when: 'video URL redirects 3 times (CDN hand-off)', phase: 'download', arrange: twice('video', { type: 'redirect', hops: 3 }, 1), options: { downloadVideo: true }, outcome: 'retried', says: 'Followed (http/https only, at most 5 hops, never with the API key)', creates: 1, check: (sim) => {
+		const video = sim.requestsTo('video');
+		if (video.length !== 4 || video.some((request) => request.headers.authorization !== undefined)) throw new Error(`video requests: ${video.length}, with a key: ${video.filter((request) => request.headers.authorization).length}`);
+	} },
+	{ when: 'video URL redirects endlessly', phase: 'download', arrange: twice('video', { type: 'redirect', hops: 50 }, 1), options: { downloadVideo: true }, outcome: 'fails', message: /Could not download the video: the video link redirected more than 5 times/, says: 'Gives up after 5 redirects, with the id', creates: 1, check: (sim) => {
+		if (sim.requestsTo('video').length > 6) throw new Error(`${sim.requestsTo('video').length} video requests`);
+	} },
+	{ when: 'video URL redirects to a non-http(s) scheme', phase: 'download', arrange: twice('video', { type: 'redirect', hops: 1, location: 'file:///etc/passwd' }, 1), options: { downloadVideo: true }, outcome: 'fails', message: /Could not download the video: the video link redirected to a link that is not http\(s\)/, says: 'Refused, with the id', creates: 1 },
 	{ when: 'video above Max Video Size', phase: 'download', options: { downloadVideo: true, maxVideoSizeMb: 0.01 }, outcome: 'fails', message: /Max Video Size/, says: 'Before storing it', creates: 1 },
 
 	// Get.

@@ -13,7 +13,9 @@ export type Fault =
 	/** Read the request, never answer (the client must time out). */
 	| { type: 'hang' }
 	/** 401 whose message repeats the key it was sent, as careless services do. */
-	| { type: 'echo-key' };
+	| { type: 'echo-key' }
+	/** Video route: a chain of `hops` 302 redirects (a CDN hand-off), or one redirect to `location`. */
+	| { type: 'redirect'; hops: number; location?: string };
 
 /** How a created job ends. */
 export type JobOutcome =

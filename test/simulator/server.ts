@@ -217,7 +217,7 @@ export class Simulator {
 		const clientRequestId = request.headers['x-client-request-id'];
 		if (typeof clientRequestId === 'string') response.setHeader('x-client-request-id', clientRequestId);
 
-		if (route === 'video') return this.serveVideo(url.pathname, response);
+		if (route === 'video') return this.serveVideo(url, response);
 		const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
 		const fault = route === 'other' ? undefined : this.faults.take(route);
 		if (fault) return this.applyFault(fault, url.pathname, response, key);
@@ -270,8 +270,12 @@ export class Simulator {
 		sendJson(response, 200, this.generationObject(job, now));
 	}
 
-	private serveVideo(path: string, response: ServerResponse) {
+	private serveVideo(url: URL, response: ServerResponse) {
+		const path = url.pathname;
+		const hopsLeft = Number(url.searchParams.get('sim-hops') ?? 0);
+		if (hopsLeft > 0) return redirect(response, `${this.videoOrigin}${path}?sim-hops=${hopsLeft - 1}`);
 		const fault = this.faults.take('video');
+		if (fault?.type === 'redirect') return redirect(response, fault.location ?? `${this.videoOrigin}${path}?sim-hops=${fault.hops - 1}`);
 		const uuid = /^\/videos\/([0-9a-f-]+)\.mp4$/.exec(path)?.[1];
 		const known = uuid !== undefined && [...this.jobs.values()].some((job) => job.uuid === uuid);
 		if (fault?.type === 'hang') return;
@@ -299,8 +303,15 @@ export class Simulator {
 				return;
 			case 'echo-key':
 				return sendError(response, 401, `Invalid API key: ${key ?? ''}`, path);
+			case 'redirect':
+				return redirect(response, fault.location ?? path);
 		}
 	}
+}
+
+function redirect(response: ServerResponse, location: string) {
+	response.writeHead(302, { location });
+	response.end();
 }
 
 function defaultMessage(status: number): string {
