@@ -1,43 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../credentials/AimlApiOmniHumanApi.credentials';
 import { OPERATIONS, type Operation } from './description';
-import { cancelledError, redact, type ItemScope } from './errors';
-import type { ItemJob } from './job';
-import { operations } from './operations';
+import { cancelledError } from './errors';
+import { errorItem, firstFailureError } from './itemOutput';
+import { ItemRunner } from './itemRunner';
 import { readMaxConcurrentJobs } from './parameters';
-import { ItemSignals } from './itemSignals';
 import { runBounded } from './pool';
-import { n8nSender } from './transport/n8nSender';
-
-interface NodeErrorLike {
-	message: string;
-	description?: string | null;
-	context?: IDataObject;
-}
-
-function isNodeError(error: unknown): error is NodeErrorLike & Error {
-	return error instanceof Error && typeof (error as { context?: unknown }).context === 'object';
-}
-
-function asNodeError(scope: ItemScope, error: unknown): NodeErrorLike & Error {
-	if (isNodeError(error)) return error;
-	const message = redact(error instanceof Error ? error.message : String(error), scope.secret);
-	return new NodeOperationError(scope.node, message, { itemIndex: scope.itemIndex });
-}
-
-/**
- * `{ error, id? }`. With "On Error: Continue (using error output)" n8n routes an item by its `error`
- * field and then keeps only the message in `json`; the message names the generation id for that case.
- */
-function errorItem(scope: ItemScope, error: unknown): INodeExecutionData {
-	const nodeError = asNodeError(scope, error);
-	const generationId = nodeError.context?.generationId;
-	const json: IDataObject = { error: nodeError.message, ...(typeof generationId === 'string' && { id: generationId }) };
-	if (scope.node.onError !== 'continueErrorOutput') return { json };
-	return { json, error: nodeError as INodeExecutionData['error'] };
-}
 
 async function readSecret(context: IExecuteFunctions): Promise<string | undefined> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
@@ -60,34 +30,11 @@ export async function executeOmniHuman(context: IExecuteFunctions): Promise<INod
 	const executionSignal = context.getExecutionCancelSignal();
 	const stopOthers = new AbortController();
 	const signal = executionSignal ? AbortSignal.any([executionSignal, stopOthers.signal]) : stopOthers.signal;
-	const itemSignals = new ItemSignals(signal);
-	const createdIds = new Map<number, string>();
-	const jobFor = (itemIndex: number, itemSignal: AbortSignal): ItemJob => ({
-		context,
-		node,
-		itemIndex,
-		secret,
-		send: n8nSender(context, itemSignal),
-		pacing: { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms, itemSignal) },
-		onCreated: (id) => {
-			createdIds.set(itemIndex, id);
-			// On record outside the execution data, which a crashed process never saves.
-			context.logger.info(`OmniHuman: generation ${id} created for item ${itemIndex}`, { generationId: id, itemIndex, executionId: context.getExecutionId() });
-		},
-	});
-	const runItem = async (itemIndex: number) => {
-		const lease = itemSignals.open();
-		try {
-			return await operations[operation](jobFor(itemIndex, lease.signal));
-		} finally {
-			lease.close();
-		}
-	};
-
+	const runner = new ItemRunner(context, operation, secret, signal);
 	const continueOnFail = context.continueOnFail();
 	let firstFailure: { error: unknown; itemIndex: number } | undefined;
-	const results = await runBounded(items.length, runItem, {
-		limit: readMaxConcurrentJobs(jobFor(0, signal)),
+	const results = await runBounded(items.length, runner.run, {
+		limit: readMaxConcurrentJobs(runner.jobFor(0)),
 		stopOnFirstError: !continueOnFail,
 		onFirstError: (error, itemIndex) => {
 			firstFailure = { error, itemIndex };
@@ -97,13 +44,9 @@ export async function executeOmniHuman(context: IExecuteFunctions): Promise<INod
 
 	if (executionSignal?.aborted) throw cancelledError({ node, itemIndex: firstFailure?.itemIndex ?? 0, secret });
 	if (!continueOnFail && firstFailure) {
-		const error = asNodeError({ node, itemIndex: firstFailure.itemIndex, secret }, firstFailure.error);
-		const leftRunning = [...createdIds].filter(([index]) => index !== firstFailure?.itemIndex && !results[index]?.ok);
-		if (leftRunning.length > 0) {
-			const list = leftRunning.map(([index, id]) => `item ${index}: ${id}`).join(', ');
-			error.description = `${error.description ? `${error.description}\n` : ''}Jobs of other items were left running; resume them with Get: ${list}`;
-		}
-		throw error;
+		const { itemIndex } = firstFailure;
+		const leftRunning = [...runner.createdIds].filter(([index]) => index !== itemIndex && !results[index]?.ok);
+		throw firstFailureError({ node, itemIndex, secret }, firstFailure.error, leftRunning);
 	}
 	return results.map((result, itemIndex) => ({
 		...(result?.ok ? result.value : errorItem({ node, itemIndex, secret }, result?.error ?? 'not run')),
