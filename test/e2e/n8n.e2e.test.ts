@@ -69,6 +69,26 @@ test('example 1 (Manual Trigger → Create and Wait → Set) returns the video U
 	expect(sim.requestsTo('create')).toHaveLength(1);
 });
 
+test('example 2 (Schedule Trigger → list → Split Out → Create and Wait) renders every row in parallel', async () => {
+	const execution = await waitForExecution(n8n, await runWorkflow(n8n, 'OmniHumanSchedul', 'Every day at 9:00'));
+	expect(execution.status).toBe('success');
+	const results = nodeOutput(execution, 'Result per person').map((item) => item.json);
+	expect(results.map((result) => result.name)).toEqual(['alice', 'bob', 'carol']);
+	for (const result of results) expect(result.videoUrl).toMatch(/^http:\/\/localhost:\d+\/videos\/.+\.mp4$/);
+	expect(sim.requestsTo('create')).toHaveLength(3);
+	const jobs = [...sim.jobs.values()];
+	expect(Math.max(...jobs.map((job) => job.createdAt)) - Math.min(...jobs.map((job) => job.createdAt))).toBeLessThan(1000);
+});
+
+test('example 4 (Create → Wait → Get with Wait for Completion) collects the video of the one job it created', async () => {
+	const execution = await waitForExecution(n8n, await runWorkflow(n8n, 'OmniHumanResume1', "When clicking 'Execute workflow'"));
+	expect(execution.status).toBe('success');
+	const [job] = sim.jobs.values();
+	expect(nodeOutput(execution, 'Create')[0].json).toMatchObject({ id: job.id });
+	expect(nodeOutput(execution, 'Get')[0].json).toMatchObject({ id: job.id, status: 'completed', videoUrl: `${sim.videoOrigin}/videos/${job.uuid}.mp4` });
+	expect(sim.requestsTo('create')).toHaveLength(1);
+});
+
 describe('credential test (the editor\'s "Test" button)', () => {
 	const test_ = async (apiKey: string) =>
 		await n8n.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', {
