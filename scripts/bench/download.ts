@@ -6,8 +6,7 @@ import './jestShim';
 
 import { Engine } from '../../test/harness/engine';
 import { NODE, omniHumanWorkflow } from '../../test/harness/workflows';
-import { SIMULATOR_API_KEY } from '../../test/simulator/server';
-import { IMAGE } from './measure';
+import { IMAGE_URL, simulatorCredentials } from '../../test/support/fixture';
 
 /** Baseline: what n8n's filesystem store does with a stream, without n8n (Node's http + fs.promises.writeFile). */
 async function rawNodeDownload(url: string) {
@@ -30,7 +29,7 @@ void (async () => {
 	const engine = await new Engine().init(mode);
 	const parameters = {
 		operation: 'createAndWait',
-		imageUrl: IMAGE,
+		imageUrl: IMAGE_URL,
 		audioUrl: 'https://audio.example.com/a.mp3',
 		options: { pollInterval: 0.05, maxWait: 600, downloadVideo: true, maxVideoSizeMb: Number(process.env.MAX_VIDEO_MB), requestTimeout: 600 },
 	};
@@ -40,7 +39,7 @@ void (async () => {
 	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
 	const startedAt = performance.now();
 	const result = await engine.run(omniHumanWorkflow(parameters), {
-		credentials: { aimlApiOmniHumanApi: { apiKey: SIMULATOR_API_KEY, baseUrl: process.env.SIM_URL!, allowInsecureHttp: false } },
+		credentials: simulatorCredentials(process.env.SIM_URL!),
 	});
 	const seconds = (performance.now() - startedAt) / 1000;
 	clearInterval(sampler);

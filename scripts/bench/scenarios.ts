@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import type { Engine } from '../../test/harness/engine';
 import { NODE, omniHumanWorkflow } from '../../test/harness/workflows';
 import type { Simulator } from '../../test/simulator/server';
-import { createAndWait, credentials, rows, timedRun } from './measure';
+import { items } from '../../test/support/fixture';
+import { createAndWait, credentials, timedRun } from './measure';
 
 export interface Row {
 	scenario: string;
@@ -70,7 +71,7 @@ export async function detectionLag(engine: Engine, sim: Simulator): Promise<Row[
 	try {
 		await engine.run(omniHumanWorkflow(createAndWait({ pollInterval: intervalS, maxWait: 60, maxConcurrentJobs: 30 }, audio)), {
 			credentials: credentials(sim),
-			items: rows(30).map((item, index) => ({ json: { ...item.json, ms: durations[index] } })),
+			items: items(30, (row) => ({ row, ms: durations[row] })),
 		});
 	} finally {
 		recorder.stop();
@@ -99,7 +100,7 @@ export async function stopLatency(engine: Engine, sim: Simulator): Promise<Row[]
 	for (let attempt = 0; attempt < 5; attempt++) {
 		sim.reset();
 		sim.jobDurationMs = 600_000;
-		const run = engine.start(omniHumanWorkflow(createAndWait({ pollInterval: 60, maxWait: 3600, maxConcurrentJobs: 10 })), { credentials: credentials(sim), items: rows(10) });
+		const run = engine.start(omniHumanWorkflow(createAndWait({ pollInterval: 60, maxWait: 3600, maxConcurrentJobs: 10 })), { credentials: credentials(sim), items: items(10) });
 		while (sim.jobs.size < 10) await new Promise((resolve) => setTimeout(resolve, 5));
 		await new Promise((resolve) => setTimeout(resolve, 200 + attempt * 100));
 		const cancelledAt = Date.now();
@@ -112,12 +113,10 @@ export async function stopLatency(engine: Engine, sim: Simulator): Promise<Row[]
 }
 
 /** 4. Download Video of a large file in a fresh process: RSS growth and throughput, against curl of the same URL. */
-export async function streamedDownload(sim: Simulator, bytes: number, mode: 'filesystem' | 'default', maxVideoSizeMb?: number): Promise<Record<string, number | string>> {
-	sim.reset();
-	sim.jobDurationMs = 50;
-	sim.videoBytes = bytes;
+/** Runs download.ts in a fresh process (so its RSS is its own) and returns the JSON line it prints last. */
+async function downloadChild(env: Record<string, string>): Promise<Record<string, number | string>> {
 	const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, 'download.ts')], {
-		env: { ...process.env, SIM_URL: sim.url, BINARY_MODE: mode, MAX_VIDEO_MB: String(maxVideoSizeMb ?? 2048) },
+		env: { ...process.env, ...env },
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	let stdout = '';
@@ -128,18 +127,18 @@ export async function streamedDownload(sim: Simulator, bytes: number, mode: 'fil
 	return JSON.parse(line) as Record<string, number | string>;
 }
 
+export async function streamedDownload(sim: Simulator, bytes: number, mode: 'filesystem' | 'default', maxVideoSizeMb?: number): Promise<Record<string, number | string>> {
+	sim.reset();
+	sim.jobDurationMs = 50;
+	sim.videoBytes = bytes;
+	return await downloadChild({ SIM_URL: sim.url, BINARY_MODE: mode, MAX_VIDEO_MB: String(maxVideoSizeMb ?? 2048) });
+}
+
 /** The same file through Node's own http + fs.promises.writeFile (n8n's filesystem store), in a fresh process. */
 export async function rawNodeThroughput(sim: Simulator): Promise<number> {
 	const [job] = sim.jobs.values();
-	const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, 'download.ts')], {
-		env: { ...process.env, RAW_URL: `${sim.url}/videos/${job.uuid}.mp4` },
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	let stdout = '';
-	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-	await new Promise((resolve) => child.on('exit', resolve));
-	const { seconds, bytes } = JSON.parse(stdout.trim().split('\n').pop()!) as { seconds: number; bytes: number };
-	return bytes / 1024 / 1024 / seconds;
+	const { seconds, bytes } = await downloadChild({ RAW_URL: `${sim.url}/videos/${job.uuid}.mp4` });
+	return Number(bytes) / 1024 / 1024 / Number(seconds);
 }
 
 export async function curlThroughput(sim: Simulator): Promise<number> {

@@ -7,6 +7,11 @@ import { SIMULATOR_API_KEY, startSimulator, type Simulator, type SimulatorOption
 export const IMAGE_URL = 'https://images.example.com/portrait.png';
 export const AUDIO_URL = 'https://audio.example.com/speech.mp3';
 
+/** The AI/ML API credential pointing at a simulator (engine runs take credentials by type name). */
+export function simulatorCredentials(baseUrl: string, overrides: Record<string, unknown> = {}): NonNullable<RunOptions['credentials']> {
+	return { aimlApiOmniHumanApi: { apiKey: SIMULATOR_API_KEY, baseUrl, allowInsecureHttp: false, ...overrides } };
+}
+
 /** Fast waits for tests: 50 ms polls, 5 s Max Wait. */
 export const FAST = { pollInterval: 0.05, maxWait: 5 };
 
@@ -35,9 +40,7 @@ export function useFixture(simulatorOptions: SimulatorOptions = {}): Fixture {
 		await fixture.sim.close();
 		fixture.engine.dispose();
 	});
-	fixture.credentials = (overrides = {}) => ({
-		aimlApiOmniHumanApi: { apiKey: SIMULATOR_API_KEY, baseUrl: fixture.sim.url, allowInsecureHttp: false, ...overrides },
-	});
+	fixture.credentials = (overrides = {}) => simulatorCredentials(fixture.sim.url, overrides);
 	fixture.start = (parameters, { node, ...options } = {}) =>
 		fixture.engine.start(omniHumanWorkflow(parameters, node), { credentials: fixture.credentials(), ...options });
 	fixture.run = async (parameters, options) => await fixture.start(parameters, options).done;
