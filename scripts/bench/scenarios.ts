@@ -9,6 +9,7 @@ import type { Engine } from '../../test/harness/engine';
 import { NODE, omniHumanWorkflow } from '../../test/harness/workflows';
 import type { Simulator } from '../../test/simulator/server';
 import { items } from '../../test/support/fixture';
+import { waitUntil } from '../../test/support/waitUntil';
 import { createAndWait, credentials, timedRun } from './measure';
 
 export interface Row {
@@ -101,7 +102,7 @@ export async function stopLatency(engine: Engine, sim: Simulator): Promise<Row[]
 		sim.reset();
 		sim.jobDurationMs = 600_000;
 		const run = engine.start(omniHumanWorkflow(createAndWait({ pollInterval: 60, maxWait: 3600, maxConcurrentJobs: 10 })), { credentials: credentials(sim), items: items(10) });
-		while (sim.jobs.size < 10) await new Promise((resolve) => setTimeout(resolve, 5));
+		await waitUntil(() => sim.jobs.size === 10, { intervalMs: 5 });
 		await new Promise((resolve) => setTimeout(resolve, 200 + attempt * 100));
 		const cancelledAt = Date.now();
 		run.cancel();

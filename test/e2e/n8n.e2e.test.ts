@@ -5,10 +5,11 @@ import path from 'node:path';
 import { startSimulator, SIMULATOR_API_KEY, type Simulator } from '../simulator/server';
 import { videoBytes } from '../simulator/video';
 import type { N8nInstance } from '../real-n8n/instance';
-import { getExecution, listExecutions, nodeOutput, runWorkflow, waitForExecution, waitUntilPublished } from '../real-n8n/executions';
+import { getExecution, listExecutions, nodeOutput, runWorkflow, stopAndTimeNodeReturn, waitForExecution, waitUntilPublished } from '../real-n8n/executions';
 import { CREDENTIAL_ID, prepareInstance, WEBHOOK_WORKFLOW_ID } from '../real-n8n/prepare';
 import { PROJECT_ROOT, provisionRuntime } from '../real-n8n/runtime';
 import { screenshotNode } from '../real-n8n/screenshot';
+import { waitUntil } from '../support/waitUntil';
 
 const PORT = Number(process.env.E2E_N8N_PORT ?? 5690);
 const OWNER = { email: 'owner@example.com', password: 'Omnihuman-demo-1' };
@@ -45,9 +46,8 @@ afterAll(async () => {
 beforeEach(() => sim.reset());
 
 test('n8n loaded the packed package: node and credential types under its name', async () => {
-	const headers = { cookie: n8n.authCookie, 'browser-id': 'omnihuman-e2e-browser' };
-	const nodes = (await (await fetch(`${n8n.url}/types/nodes.json`, { headers })).json()) as Array<{ name: string; displayName: string; usableAsTool?: boolean }>;
-	const credentials = (await (await fetch(`${n8n.url}/types/credentials.json`, { headers })).json()) as Array<{ name: string; displayName: string }>;
+	const nodes = (await (await n8n.get('/types/nodes.json')).json()) as Array<{ name: string; displayName: string; usableAsTool?: boolean }>;
+	const credentials = (await (await n8n.get('/types/credentials.json')).json()) as Array<{ name: string; displayName: string }>;
 	const omniHuman = nodes.find((type) => type.name === 'n8n-nodes-omnihuman.omniHuman');
 	expect(omniHuman).toMatchObject({ displayName: 'OmniHuman', usableAsTool: true });
 	expect(nodes.map((type) => type.name)).toContain('n8n-nodes-omnihuman.omniHumanTool');
@@ -63,9 +63,7 @@ test('example 1 (Manual Trigger → Create and Wait → Set) returns the video U
 	expect(item.json).toMatchObject({ id: job.id, status: 'completed', videoUrl: `${sim.videoOrigin}/videos/${job.uuid}.mp4` });
 	expect(item.binary?.data).toMatchObject({ mimeType: 'video/mp4', fileName: expect.stringMatching(/\.mp4$/) });
 	expect(nodeOutput(execution, 'Video URL')[0].json).toEqual({ videoUrl: item.json.videoUrl, generationId: job.id });
-	const binaryId = encodeURIComponent(String(item.binary?.data.id));
-	const download = await fetch(`${n8n.url}/rest/binary-data?id=${binaryId}&action=download`, { headers: { cookie: n8n.authCookie, 'browser-id': 'omnihuman-e2e-browser' } });
-	expect(Buffer.from(await download.arrayBuffer()).equals(videoBytes(sim.videoBytes))).toBe(true);
+	expect((await n8n.binaryData(String(item.binary?.data.id))).equals(videoBytes(sim.videoBytes))).toBe(true);
 	expect(sim.requestsTo('create')).toHaveLength(1);
 });
 
@@ -155,16 +153,11 @@ test('a failing job stops the workflow with a node error that names the generati
 
 test('Stop through the REST API ends the node within a second, without waiting out the 60 s interval', async () => {
 	const executionId = await runWorkflow(n8n, 'E2eLongInterval1', 'Start');
-	const deadline = Date.now() + 30_000;
-	while (sim.jobs.size === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+	await waitUntil(() => sim.jobs.size > 0, { timeoutMs: 30_000, what: 'the job created' });
 	await new Promise((resolve) => setTimeout(resolve, 500));
-	const finishedBefore = countNodeFinished();
-	const stoppedAt = Date.now();
-	await n8n.rest('POST', `/rest/executions/${executionId}/stop`);
-	while (countNodeFinished() === finishedBefore && Date.now() - stoppedAt < 10_000) await new Promise((resolve) => setTimeout(resolve, 10));
-	const latencyMs = Date.now() - stoppedAt;
+	const { latencyMs, returned } = await stopAndTimeNodeReturn(n8n, executionId, 'OmniHuman', () => n8n.logText().split('\n'));
 	console.log(`stop latency: ${latencyMs} ms`);
-	expect(countNodeFinished()).toBe(finishedBefore + 1);
+	expect(returned).toBe(1);
 	expect(latencyMs).toBeLessThan(1000);
 	expect((await getExecution(n8n, executionId)).status).toBe('canceled');
 	expect(sim.requestsTo('poll')).toHaveLength(0);
@@ -180,8 +173,3 @@ test('screenshot of the workflow with the OmniHuman node open (headless Chromium
 test('every run so far is recorded by n8n', async () => {
 	expect((await listExecutions(n8n, 'OmniHumanManual1')).length).toBeGreaterThanOrEqual(1);
 });
-
-/** n8n's debug log line written when a node's execute() has returned. */
-function countNodeFinished(): number {
-	return n8n.logText().split('\n').filter((line) => line.includes('Running node "OmniHuman" finished')).length;
-}

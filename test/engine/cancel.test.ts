@@ -1,21 +1,14 @@
 import { NODE } from '../harness/workflows';
 import { createAndWait, useFixture } from '../support/fixture';
+import { waitUntil } from '../support/waitUntil';
 
 const fx = useFixture();
-
-async function until(condition: () => boolean, timeoutMs = 5000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-}
 
 describe('Stop (the execution cancel signal)', () => {
 	test('mid-interval: the node returns at once, not at the next poll, and sends nothing more', async () => {
 		fx.sim.jobDurationMs = 120_000;
 		const run = fx.start(createAndWait({ pollInterval: 60, maxWait: 600 }));
-		await until(() => fx.sim.jobs.size === 1);
+		await waitUntil(() => fx.sim.jobs.size === 1);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		const cancelledAt = Date.now();
 		run.cancel();
@@ -32,7 +25,7 @@ describe('Stop (the execution cancel signal)', () => {
 	test('during a 429 back-off on create: no further create is sent', async () => {
 		fx.sim.faults.add('create', { type: 'status', status: 429, retryAfter: '60' }, 5);
 		const run = fx.start(createAndWait({ pollInterval: 60, maxWait: 600 }));
-		await until(() => fx.sim.requestsTo('create').length === 1);
+		await waitUntil(() => fx.sim.requestsTo('create').length === 1);
 		const cancelledAt = Date.now();
 		run.cancel();
 		expect((await run.probe.settled) - cancelledAt).toBeLessThan(1000);
@@ -45,7 +38,7 @@ describe('Stop (the execution cancel signal)', () => {
 		fx.sim.jobDurationMs = 120_000;
 		fx.sim.faults.add('poll', { type: 'hang' }, 10);
 		const run = fx.start(createAndWait({ pollInterval: 0.05, requestTimeout: 60 }));
-		await until(() => fx.sim.requestsTo('poll').length === 1);
+		await waitUntil(() => fx.sim.requestsTo('poll').length === 1);
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		const cancelledAt = Date.now();
 		run.cancel();
@@ -56,7 +49,7 @@ describe('Stop (the execution cancel signal)', () => {
 	test('with many items waiting, all stop together', async () => {
 		fx.sim.jobDurationMs = 120_000;
 		const run = fx.start(createAndWait({ pollInterval: 60, maxWait: 600 }), { items: Array.from({ length: 8 }, (_, row) => ({ json: { row } })) });
-		await until(() => fx.sim.jobs.size === 8);
+		await waitUntil(() => fx.sim.jobs.size === 8);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		const cancelledAt = Date.now();
 		run.cancel();

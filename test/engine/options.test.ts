@@ -4,6 +4,7 @@ import { NODE } from '../harness/workflows';
 
 const originalAny = AbortSignal.any.bind(AbortSignal);
 import { createAndWait, FAST, items, peakConcurrentJobs, useFixture } from '../support/fixture';
+import { waitUntil } from '../support/waitUntil';
 
 const fx = useFixture();
 
@@ -62,7 +63,7 @@ describe('Max Concurrent Jobs', () => {
 		try {
 			fx.sim.jobDurationMs = 2000;
 			const run = fx.start(createAndWait({ maxConcurrentJobs: 30, pollInterval: 0.5 }, audio), { items: items(30) });
-			while (fx.sim.jobs.size < 30) await new Promise((resolve) => setTimeout(resolve, 10));
+			await waitUntil(() => fx.sim.jobs.size === 30);
 			await new Promise((resolve) => setTimeout(resolve, 100));
 			expect(combined).toHaveLength(1);
 			expect(getEventListeners(combined[0], 'abort').length).toBeLessThanOrEqual(2);

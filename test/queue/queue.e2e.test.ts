@@ -2,9 +2,10 @@ import path from 'node:path';
 
 import { startSimulator, type Simulator } from '../simulator/server';
 import { videoBytes } from '../simulator/video';
-import { getExecution, runWorkflow, waitForExecution, waitUntilPublished, nodeOutput } from '../real-n8n/executions';
+import { getExecution, nodeOutput, runWorkflow, stopAndTimeNodeReturn, waitForExecution, waitUntilPublished } from '../real-n8n/executions';
 import { WEBHOOK_WORKFLOW_ID } from '../real-n8n/prepare';
 import { QueueCluster } from '../real-n8n/queueCluster';
+import { waitUntil } from '../support/waitUntil';
 
 const WORKFLOWS = path.join(__dirname, '../e2e/workflows');
 const DB_LIMIT_MIB = 2;
@@ -69,10 +70,7 @@ test('Download Video with binary data in the database: the stored bytes are the 
 	expect(execution.status).toBe('success');
 	const [item] = nodeOutput(execution, 'OmniHuman');
 	expect(String(item.binary?.data.id)).toMatch(/^database:/);
-	const download = await fetch(`${cluster.main.url}/rest/binary-data?id=${encodeURIComponent(String(item.binary?.data.id))}&action=download`, {
-		headers: { cookie: cluster.main.authCookie, 'browser-id': 'omnihuman-e2e-browser' },
-	});
-	expect(Buffer.from(await download.arrayBuffer()).equals(videoBytes(sim.videoBytes))).toBe(true);
+	expect((await cluster.main.binaryData(String(item.binary?.data.id))).equals(videoBytes(sim.videoBytes))).toBe(true);
 });
 
 test('a video above the database mode\'s size limit fails the item clearly; the worker keeps running', async () => {
@@ -94,24 +92,19 @@ test('a video above the database mode\'s size limit fails the item clearly; the 
 
 test('Stop from the main process ends the wait on the worker within a second', async () => {
 	const executionId = await runWorkflow(cluster.main, 'E2eLongInterval1', 'Start');
-	while (sim.jobs.size === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+	await waitUntil(() => sim.jobs.size > 0, { timeoutMs: 30_000, what: 'the job created' });
 	await new Promise((resolve) => setTimeout(resolve, 500));
 	const worker = workerOf(executionId);
-	const finished = () => cluster.workerLog(worker).filter((line) => line.includes('Running node "OmniHuman" finished')).length;
-	const before = finished();
-	const stoppedAt = Date.now();
-	await cluster.main.rest('POST', `/rest/executions/${executionId}/stop`);
-	while (finished() === before && Date.now() - stoppedAt < 10_000) await new Promise((resolve) => setTimeout(resolve, 10));
-	const latencyMs = Date.now() - stoppedAt;
+	const { latencyMs, returned } = await stopAndTimeNodeReturn(cluster.main, executionId, 'OmniHuman', () => cluster.workerLog(worker));
 	console.log(`stop latency on the worker: ${latencyMs} ms`);
-	expect(finished()).toBe(before + 1);
+	expect(returned).toBe(1);
 	expect(latencyMs).toBeLessThan(1000);
 	expect(sim.requestsTo('poll')).toHaveLength(0);
 });
 
 test('killing the worker mid-run: n8n fails the execution, never runs it again, and the generation id is on record', async () => {
 	const executionId = await runWorkflow(cluster.main, 'E2eLongInterval1', 'Start');
-	while (sim.jobs.size === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+	await waitUntil(() => sim.jobs.size > 0, { timeoutMs: 30_000, what: 'the job created' });
 	const [job] = sim.jobs.values();
 	const worker = workerOf(executionId);
 	await new Promise((resolve) => setTimeout(resolve, 500));

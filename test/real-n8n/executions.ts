@@ -1,6 +1,7 @@
 import { parse } from 'flatted';
 import type { IRunExecutionData } from 'n8n-workflow';
 
+import { waitUntil } from '../support/waitUntil';
 import type { N8nInstance } from './instance';
 
 export interface StoredExecution {
@@ -65,4 +66,17 @@ export async function waitUntilPublished(n8n: N8nInstance, workflowId: string, t
 		if (Date.now() > deadline) throw new Error(`workflow ${workflowId} not published after ${timeoutMs} ms (status ${status?.status ?? 'unknown'})`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
+}
+
+/**
+ * Stops an execution through the REST API and times until the process running it logs (debug level)
+ * `Running node "<node>" finished`, i.e. until the node's execute() has really returned.
+ */
+export async function stopAndTimeNodeReturn(n8n: N8nInstance, executionId: string, nodeName: string, logLines: () => string[]) {
+	const finished = () => logLines().filter((line) => line.includes(`Running node "${nodeName}" finished`)).length;
+	const before = finished();
+	const stoppedAt = Date.now();
+	await n8n.rest('POST', `/rest/executions/${executionId}/stop`);
+	await waitUntil(() => finished() > before, { timeoutMs: 10_000 }).catch(() => undefined);
+	return { latencyMs: Date.now() - stoppedAt, returned: finished() - before };
 }

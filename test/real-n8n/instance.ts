@@ -89,7 +89,7 @@ export class N8nInstance {
 		return result;
 	}
 
-	/** Starts a long-running process (`start`, `worker`) and resolves when `ready` says so. */
+	/** Starts a long-running process (e.g. `worker`); it is stopped with the others by `stop()`. */
 	startProcess(args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
 		return this.spawn(args, extraEnv);
 	}
@@ -150,6 +150,17 @@ export class N8nInstance {
 
 	get authCookie(): string {
 		return this.cookie;
+	}
+
+	/** A GET as the logged-in owner, for answers that are not `/rest` JSON (type lists, binary data). */
+	async get(pathname: string): Promise<Response> {
+		return await fetch(`${this.url}${pathname}`, { headers: { 'browser-id': BROWSER_ID, cookie: this.cookie } });
+	}
+
+	/** The bytes of a binary data id from an execution's output, as the editor's download button gets them. */
+	async binaryData(id: string): Promise<Buffer> {
+		const response = await this.get(`/rest/binary-data?id=${encodeURIComponent(id)}&action=download`);
+		return Buffer.from(await response.arrayBuffer());
 	}
 
 	/** A `/rest` call as the logged-in owner; returns `data` of n8n's `{ data }` envelope. */

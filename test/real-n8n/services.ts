@@ -33,8 +33,8 @@ export async function waitForPort(port: number, timeoutMs = 30_000) {
 export async function startPostgres(port: number): Promise<{ dir: string; stop: () => void }> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'omnihuman-pg-'));
 	if (process.getuid?.() === 0) {
-		const { uid, gid } = { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) };
-		chownSync(dir, uid, gid);
+		const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString());
+		chownSync(dir, id('-u'), id('-g'));
 		chmodSync(dir, 0o700);
 	}
 	const data = path.join(dir, 'data');
