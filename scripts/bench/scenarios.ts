@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import type { Engine } from '../../test/harness/engine';
-import { NODE, omniHumanWorkflow } from '../../test/harness/workflows';
+import { omniHumanWorkflow } from '../../test/harness/workflows';
 import type { Simulator } from '../../test/simulator/server';
 import { items } from '../../test/support/fixture';
 import { waitUntil } from '../../test/support/waitUntil';
@@ -168,4 +168,3 @@ export async function overhead(engine: Engine, sim: Simulator, count: number) {
 	return { cpuMs, polls, perPollMs: cpuMs / polls, perItemMs: cpuMs / count, requestsPerJob: requests / count, pollsPerJob: polls / count };
 }
 
-export { NODE };

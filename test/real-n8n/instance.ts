@@ -148,10 +148,6 @@ export class N8nInstance {
 		this.cookie = (response.headers.getSetCookie?.() ?? []).map((cookie) => cookie.split(';')[0]).join('; ');
 	}
 
-	get authCookie(): string {
-		return this.cookie;
-	}
-
 	/** A GET as the logged-in owner, for answers that are not `/rest` JSON (type lists, binary data). */
 	async get(pathname: string): Promise<Response> {
 		return await fetch(`${this.url}${pathname}`, { headers: { 'browser-id': BROWSER_ID, cookie: this.cookie } });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { N8nInstance } from './instance';
@@ -61,8 +61,4 @@ export async function prepareInstance(options: PrepareOptions): Promise<{ instan
 	await instance.mustCli(['import:workflow', '--separate', `--input=${workflowsDir}`]);
 	for (const id of options.publish ?? []) await instance.mustCli(['publish:workflow', `--id=${id}`]);
 	return { instance, tarball };
-}
-
-export function workflowFile(file: string): { id: string; name: string } {
-	return JSON.parse(readFileSync(file, 'utf8')) as { id: string; name: string };
 }
