@@ -3,6 +3,7 @@
 # Node 24 (from the npm registry) and n8n, cached outside the clone so later clones reuse it.
 # Prints the cache folder's key paths as shell assignments on its last lines (for `eval`).
 #
+# N8N_VERSION picks the n8n release (default 2.41.1; 1.x works too, e.g. N8N_VERSION=1.123.81).
 # Skip it entirely by setting N8N_BIN (an existing `n8n` executable) and NODE24_BIN (a Node >= 24).
 set -euo pipefail
 
@@ -45,6 +46,10 @@ if [[ ! -f "$n8n_dir/.complete" ]]; then
 		cd "$n8n_dir"
 		export PATH="$(dirname "$node_bin"):$PATH" npm_config_nodedir="$node_headers"
 		npm init -y >/dev/null
+		if [[ "$N8N_VERSION" == 1.* ]]; then
+			# n8n 1.x depends on an xlsx tarball from a host outside the npm registry; the registry's xlsx replaces it.
+			node -e 'const fs = require("fs"); const p = JSON.parse(fs.readFileSync("package.json", "utf8")); p.overrides = { xlsx: "0.18.5" }; fs.writeFileSync("package.json", JSON.stringify(p, null, 2));'
+		fi
 		npm install --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION" >&2
 		log "compiling sqlite3 for Node $NODE_MAJOR (about 90 s)"
 		npm_config_ignore_scripts=false npm rebuild sqlite3 >&2
