@@ -3,6 +3,7 @@
  * the AI/ML API credential and the example workflows imported, the webhook example live.
  * Talks to the local simulator, or to the real AI/ML API when AIMLAPI_API_KEY is set. Ctrl-C stops all.
  */
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -10,12 +11,26 @@ import type { N8nInstance } from '../test/real-n8n/instance';
 import { waitUntilPublished } from '../test/real-n8n/executions';
 import { prepareInstance, WEBHOOK_WORKFLOW_ID } from '../test/real-n8n/prepare';
 import { PROJECT_ROOT, provisionRuntime } from '../test/real-n8n/runtime';
+import { sampleUrls } from '../test/simulator/samples';
 import { SIMULATOR_API_KEY, startSimulator, type Simulator } from '../test/simulator/server';
 
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 const OWNER = { email: process.env.DEMO_EMAIL ?? 'demo@example.com', password: process.env.DEMO_PASSWORD ?? 'Omnihuman-demo-1' };
 const realKey = process.env.AIMLAPI_API_KEY?.trim() || undefined;
 const say = (message: string) => console.log(`[demo] ${message}`);
+
+/** Debian's ffmpeg renders the simulator's videos; without it the demo still runs, with placeholder videos. */
+function provisionFfmpeg() {
+	const result = spawnSync('bash', [path.join(PROJECT_ROOT, 'scripts/provision-ffmpeg.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+	if (result.status !== 0) say('ffmpeg could not be installed: the simulated videos will be placeholder bytes, not playable MP4s');
+}
+
+/** Points the examples' sample links (images.example.com, audio.example.com) at the simulator's sample media. */
+function useSampleMedia(simulatorUrl: string) {
+	const samples = sampleUrls(simulatorUrl);
+	return (json: string) =>
+		json.replace(/https:\/\/images\.example\.com\/[^"\\\s]*/g, samples.portrait).replace(/https:\/\/audio\.example\.com\/[^"\\\s]*/g, samples.speech);
+}
 
 async function main() {
 	const startedAt = Date.now();
@@ -38,7 +53,12 @@ async function main() {
 
 	try {
 		if (!realKey) {
-			sim = await startSimulator({ jobDurationMs: Number(process.env.DEMO_JOB_SECONDS ?? 4) * 1000, port: Number(process.env.SIMULATOR_PORT ?? 0) });
+			provisionFfmpeg();
+			sim = await startSimulator({
+				jobDurationMs: Number(process.env.DEMO_JOB_SECONDS ?? 4) * 1000,
+				port: Number(process.env.SIMULATOR_PORT ?? 0),
+				renderer: { log: say },
+			});
 			say(`AI/ML API simulator on ${sim.url} (jobs take ${sim.jobDurationMs / 1000} s; set AIMLAPI_API_KEY to use the real service)`);
 		} else {
 			say('using the real AI/ML API (AIMLAPI_API_KEY is set): every job is billed; edit the example URLs first');
@@ -52,6 +72,7 @@ async function main() {
 			apiKey: realKey ?? SIMULATOR_API_KEY,
 			baseUrl: process.env.AIMLAPI_BASE_URL ?? sim?.url ?? 'https://api.aimlapi.com',
 			publish: [WEBHOOK_WORKFLOW_ID],
+			rewriteWorkflow: sim ? useSampleMedia(sim.url) : undefined,
 			log: say,
 		}));
 		say(`starting n8n on ${n8n.url} (log: ${path.relative(PROJECT_ROOT, n8n.logFile)})`);
@@ -59,9 +80,9 @@ async function main() {
 		await n8n.setupOwner(OWNER.email, OWNER.password);
 		await waitUntilPublished(n8n, WEBHOOK_WORKFLOW_ID);
 
-		const body = realKey
-			? '{"image_url":"https://<your portrait>.png","audio_url":"https://<your speech, under 30 s>.mp3"}'
-			: '{"image_url":"https://images.example.com/portrait.png","audio_url":"https://audio.example.com/speech.mp3"}';
+		const samples = sim ? sampleUrls(sim.url) : { portrait: 'https://<your portrait>.png', speech: 'https://<your speech, under 30 s>.mp3' };
+		const body = JSON.stringify({ image_url: samples.portrait, audio_url: samples.speech });
+		const credentialKey = sim ? `the simulator's key ${SIMULATOR_API_KEY}, Base URL ${sim.url}` : 'your AIMLAPI_API_KEY';
 		console.log(
 			[
 				'',
@@ -69,6 +90,7 @@ async function main() {
 				'',
 				`  Editor:   ${n8n.url}/home/workflows`,
 				`  Login:    ${OWNER.email} / ${OWNER.password}`,
+				`  Credential "AI/ML API": ${credentialKey}`,
 				'  Try the webhook example (answers with the video URL when the job is done):',
 				'',
 				`DEMO_CURL: curl -sS -X POST ${n8n.url}/webhook/omnihuman -H 'content-type: application/json' -d '${body}'`,

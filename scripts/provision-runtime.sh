@@ -11,7 +11,9 @@ N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE_MAJOR="${NODE_MAJOR:-24}"
 CACHE_DIR="${OMNIHUMAN_RUNTIME_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-omnihuman}"
 
-log() { printf '[provision] %s\n' "$*" >&2; }
+# Steps and heartbeats go to stderr; npm's full output goes to this log only.
+PROVISION_LOG="${PROVISION_LOG:-$CACHE_DIR/provision.log}"
+source "$(dirname "${BASH_SOURCE[0]}")/progress.sh"
 
 if [[ -n "${N8N_BIN:-}" && -n "${NODE24_BIN:-}" ]]; then
 	log "using N8N_BIN=$N8N_BIN and NODE24_BIN=$NODE24_BIN (nothing to provision)"
@@ -31,7 +33,7 @@ if [[ ! -x "$node_bin" || ! -f "$node_dir/.complete" ]]; then
 	rm -rf "$node_dir" && mkdir -p "$node_dir"
 	# The node package fetches its binary in an install script: scripts must run here, even when called from
 	# `npm run` in a project whose .npmrc turns them off (npm passes that on as npm_config_ignore_scripts).
-	(cd "$node_dir" && npm init -y >/dev/null && npm_config_ignore_scripts=false npm install --no-audit --no-fund "node@$NODE_MAJOR" >&2)
+	(cd "$node_dir" && npm init -y >/dev/null && run_logged "npm install node@$NODE_MAJOR" env npm_config_ignore_scripts=false npm install --no-audit --no-fund "node@$NODE_MAJOR")
 	"$node_bin" --version >/dev/null || { log "Node $NODE_MAJOR did not install correctly in $node_dir"; exit 1; }
 	touch "$node_dir/.complete"
 fi
@@ -50,9 +52,8 @@ if [[ ! -f "$n8n_dir/.complete" ]]; then
 			# n8n 1.x depends on an xlsx tarball from a host outside the npm registry; the registry's xlsx replaces it.
 			node -e 'const fs = require("fs"); const p = JSON.parse(fs.readFileSync("package.json", "utf8")); p.overrides = { xlsx: "0.18.5" }; fs.writeFileSync("package.json", JSON.stringify(p, null, 2));'
 		fi
-		npm install --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION" >&2
-		log "compiling sqlite3 for Node $NODE_MAJOR (about 90 s)"
-		npm_config_ignore_scripts=false npm rebuild sqlite3 >&2
+		run_logged "npm install n8n@$N8N_VERSION" npm install --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION"
+		run_logged "compiling sqlite3 for Node $NODE_MAJOR (about 90 s)" env npm_config_ignore_scripts=false npm rebuild sqlite3
 		[[ -n "$(find node_modules/sqlite3 -name node_sqlite3.node -print -quit)" ]] || { log "sqlite3 did not compile for Node $NODE_MAJOR"; exit 1; }
 	)
 	touch "$n8n_dir/.complete"

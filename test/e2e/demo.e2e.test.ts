@@ -1,12 +1,42 @@
 import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { PROJECT_ROOT } from '../real-n8n/runtime';
+import { MEDIA_DIR } from '../simulator/samples';
 
 const PORT = Number(process.env.E2E_DEMO_PORT ?? 5694);
 
+interface Probe {
+	streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>;
+	format: { duration: string };
+}
+
+async function ffprobe(file: string): Promise<Probe> {
+	const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height:format=duration', '-of', 'json', file]);
+	return JSON.parse(stdout) as Probe;
+}
+
+/** The demo's video must be a real one: the sample portrait as H.264 video with the sample speech as audio. */
+async function expectPlayableVideo(videoUrl: string) {
+	const folder = mkdtempSync(path.join(tmpdir(), 'demo-video-'));
+	try {
+		const response = await fetch(videoUrl);
+		expect([response.status, response.headers.get('content-type')]).toEqual([200, 'video/mp4']);
+		const file = path.join(folder, 'video.mp4');
+		writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+		const [video, speech] = await Promise.all([ffprobe(file), ffprobe(path.join(MEDIA_DIR, 'speech.mp3'))]);
+		expect(video.streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`).sort()).toEqual(['audio:aac', 'video:h264']);
+		expect(Math.abs(Number(video.format.duration) - Number(speech.format.duration))).toBeLessThanOrEqual(0.5);
+	} finally {
+		rmSync(folder, { recursive: true, force: true });
+	}
+}
+
 /** The README's first command, as a newcomer runs it: it prints a curl that must return a video URL, and Ctrl-C ends it. */
-test('npm run demo: the printed curl returns a video URL from the webhook; Ctrl-C stops everything', async () => {
+test('npm run demo: the printed curl returns a playable video of the sample portrait and speech; Ctrl-C stops everything', async () => {
 	const demo = spawn('npm', ['run', 'demo'], {
 		cwd: PROJECT_ROOT,
 		env: { ...process.env, N8N_PORT: String(PORT), AIMLAPI_API_KEY: '', DEMO_JOB_SECONDS: '2' },
@@ -27,7 +57,12 @@ test('npm run demo: the printed curl returns a video URL from the webhook; Ctrl-
 		expect(output).toMatch(new RegExp(`Editor: +http://127\\.0\\.0\\.1:${PORT}/home/workflows`));
 		expect(output).toMatch(/Login: +\S+@\S+ \/ \S+/);
 		const { stdout } = await promisify(execFile)('bash', ['-c', curl]);
-		expect(JSON.parse(stdout)).toMatchObject({ id: expect.stringMatching(/:bytedance\/omnihuman$/), videoUrl: expect.stringMatching(/^http:\/\/localhost:\d+\/videos\/.+\.mp4$/) });
+		const answer = JSON.parse(stdout) as { videoUrl: string };
+		expect(answer).toMatchObject({ id: expect.stringMatching(/:bytedance\/omnihuman$/), videoUrl: expect.stringMatching(/^http:\/\/localhost:\d+\/videos\/.+\.mp4$/) });
+		expect(curl).toMatch(/"image_url":"http:\/\/127\.0\.0\.1:\d+\/samples\/portrait\.png","audio_url":"http:\/\/127\.0\.0\.1:\d+\/samples\/speech\.mp3"/);
+		expect(output).toMatch(/Credential "AI\/ML API": the simulator's key sim-test-key-\S+, Base URL http:\/\/127\.0\.0\.1:\d+/);
+		await expectPlayableVideo(answer.videoUrl);
+		expect(output).toMatch(/\[demo\] rendered the video of job \S+: [\d.]+ s, \d+ bytes in [\d.]+ s/);
 	} finally {
 		const exited = new Promise((resolve) => demo.on('exit', resolve));
 		process.kill(-demo.pid!, 'SIGINT');

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { N8nInstance } from './instance';
@@ -15,6 +15,8 @@ export interface PrepareOptions {
 	port: number;
 	apiKey: string;
 	baseUrl: string;
+	/** Applied to every workflow file before import (the demo points the examples at its sample media). */
+	rewriteWorkflow?: (json: string) => string;
 	/** Workflow JSON files to import besides the examples. */
 	extraWorkflows?: string[];
 	/** Workflow ids to publish (webhook/schedule triggers active once the server starts). */
@@ -57,7 +59,10 @@ export async function prepareInstance(options: PrepareOptions): Promise<{ instan
 	writeFileSync(credentialFile, '[]');
 	const workflowsDir = path.join(options.userFolder, 'workflows-to-import');
 	mkdirSync(workflowsDir, { recursive: true });
-	for (const file of [...exampleFiles(), ...(options.extraWorkflows ?? [])]) copyFileSync(file, path.join(workflowsDir, path.basename(file)));
+	const rewrite = options.rewriteWorkflow ?? ((json: string) => json);
+	for (const file of [...exampleFiles(), ...(options.extraWorkflows ?? [])]) {
+		writeFileSync(path.join(workflowsDir, path.basename(file)), rewrite(readFileSync(file, 'utf8')));
+	}
 	await instance.mustCli(['import:workflow', '--separate', `--input=${workflowsDir}`]);
 	for (const id of options.publish ?? []) await instance.mustCli(['publish:workflow', `--id=${id}`]);
 	return { instance, tarball };

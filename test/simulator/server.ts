@@ -4,6 +4,8 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { errorEnvelope, sendError, sendJson } from './envelope';
 import { FaultScript, JOB_OUTCOMES, type Fault, type JobOutcome, type Route } from './faults';
+import { VideoRenderer, type RendererOptions } from './render';
+import { isSamplePath, serveSample, streamFile } from './samples';
 import { streamVideo } from './video';
 
 export const SIMULATOR_API_KEY = 'sim-test-key-0123456789';
@@ -23,6 +25,8 @@ export interface SimulatorOptions {
 	 */
 	videoHost?: string;
 	port?: number;
+	/** How real MP4s are rendered from readable inputs (ffmpeg path, log...). */
+	renderer?: RendererOptions;
 }
 
 export interface RecordedRequest {
@@ -89,6 +93,9 @@ export class Simulator {
 	/** Outcomes for the next created jobs, in order (then `completed`). */
 	readonly nextOutcomes: JobOutcome[] = [];
 
+	/** Real MP4s from the job's portrait and speech, when ffmpeg is here and the inputs are readable. */
+	readonly renderer: VideoRenderer;
+
 	jobDurationMs: number;
 
 	videoBytes: number;
@@ -112,6 +119,7 @@ export class Simulator {
 		this.jobDurationMs = options.jobDurationMs ?? 1500;
 		this.videoBytes = options.videoBytes ?? 48 * 1024;
 		this.balance = options.balance ?? 100;
+		this.renderer = new VideoRenderer(options.renderer);
 	}
 
 	get url(): string {
@@ -141,6 +149,7 @@ export class Simulator {
 
 	async close(): Promise<void> {
 		for (const socket of this.sockets) socket.destroy();
+		await this.renderer.dispose();
 		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
 	}
 
@@ -217,7 +226,8 @@ export class Simulator {
 		const clientRequestId = request.headers['x-client-request-id'];
 		if (typeof clientRequestId === 'string') response.setHeader('x-client-request-id', clientRequestId);
 
-		if (route === 'video') return this.serveVideo(url, response);
+		if (route === 'video') return await this.serveVideo(url, response);
+		if (isSamplePath(url.pathname)) return serveSample(url.pathname, response);
 		const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
 		const fault = route === 'other' ? undefined : this.faults.take(route);
 		if (fault) return this.applyFault(fault, url.pathname, response, key);
@@ -257,6 +267,7 @@ export class Simulator {
 			request: body,
 		};
 		this.jobs.set(job.id, job);
+		this.renderer.start(uuid, body.image_url, body.audio_url);
 		sendJson(response, 200, this.generationObject(job));
 	}
 
@@ -270,7 +281,7 @@ export class Simulator {
 		sendJson(response, 200, this.generationObject(job, now));
 	}
 
-	private serveVideo(url: URL, response: ServerResponse) {
+	private async serveVideo(url: URL, response: ServerResponse) {
 		const path = url.pathname;
 		const hopsLeft = Number(url.searchParams.get('sim-hops') ?? 0);
 		if (hopsLeft > 0) return redirect(response, `${this.videoOrigin}${path}?sim-hops=${hopsLeft - 1}`);
@@ -282,6 +293,8 @@ export class Simulator {
 		if (fault?.type === 'status') return sendError(response, fault.status, fault.message ?? 'Forbidden', path);
 		if (!known) return sendError(response, 404, 'Not Found', path);
 		if (fault?.type === 'drop') return streamVideo(response, this.videoBytes, Math.floor(this.videoBytes / 2));
+		const rendered = await this.renderer.videoFor(uuid);
+		if (rendered) return streamFile(response, rendered.file, 'video/mp4');
 		streamVideo(response, this.videoBytes);
 	}
 

@@ -1,0 +1,36 @@
+import { createReadStream, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import path from 'node:path';
+
+/** The demo's sample media, made by this project (see examples/media/generate.sh). */
+export const MEDIA_DIR = path.resolve(__dirname, '../../examples/media');
+
+const SAMPLES: Record<string, { file: string; type: string }> = {
+	'/samples/portrait.png': { file: 'portrait.png', type: 'image/png' },
+	'/samples/speech.mp3': { file: 'speech.mp3', type: 'audio/mpeg' },
+};
+
+export function isSamplePath(pathname: string): boolean {
+	return pathname.startsWith('/samples/');
+}
+
+/** Public links to the sample portrait and speech on a simulator (what the demo's examples use). */
+export function sampleUrls(simulatorUrl: string): { portrait: string; speech: string } {
+	return { portrait: `${simulatorUrl}/samples/portrait.png`, speech: `${simulatorUrl}/samples/speech.mp3` };
+}
+
+/** Streams a file with its length, so players and downloaders know its size up front. */
+export function streamFile(response: ServerResponse, file: string, type: string) {
+	response.writeHead(200, { 'content-type': type, 'content-length': statSync(file).size });
+	createReadStream(file).pipe(response);
+}
+
+export function serveSample(pathname: string, response: ServerResponse) {
+	const sample = SAMPLES[pathname];
+	if (!sample) {
+		response.writeHead(404, { 'content-type': 'text/plain' });
+		response.end(`No sample at ${pathname}; there are ${Object.keys(SAMPLES).join(', ')}`);
+		return;
+	}
+	streamFile(response, path.join(MEDIA_DIR, sample.file), sample.type);
+}
