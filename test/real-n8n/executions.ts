@@ -59,6 +59,9 @@ export async function listExecutions(n8n: N8nInstance, workflowId: string): Prom
 }
 
 export async function waitUntilPublished(n8n: N8nInstance, workflowId: string, timeoutMs = 60_000) {
+	// n8n 1.x has no publication status: `n8n start` activates the workflows it finds active before it
+	// says the editor is accessible.
+	if (n8n.major < 2) return await waitUntil(() => n8n.logText().includes('Editor is now accessible'), { timeoutMs, intervalMs: 200, what: `workflow ${workflowId} active` });
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const status = await n8n.rest<{ status?: string }>('GET', `/rest/workflows/${workflowId}/publication-status`).catch(() => undefined);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 
-import type { Runtime } from './runtime';
+import { n8nMajor, type Runtime } from './runtime';
 
 export interface InstanceOptions {
 	runtime: Runtime;
@@ -56,7 +56,8 @@ export class N8nInstance {
 			N8N_EDITOR_BASE_URL: this.url,
 			WEBHOOK_URL: `${this.url}/`,
 			N8N_RUNNERS_BROKER_PORT: String(port + 1),
-			N8N_DISABLED_MODULES: 'mcp-registry',
+			// 2.x only (1.x refuses to start on an unknown module name).
+			...(this.major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_TEMPLATES_ENABLED: 'false',
@@ -89,6 +90,16 @@ export class N8nInstance {
 		return result;
 	}
 
+	/** 1 or 2: n8n 1.x activates workflows and runs them through a slightly different CLI and REST API. */
+	get major(): number {
+		return n8nMajor(this.options.runtime);
+	}
+
+	/** Makes a stored workflow's triggers (webhook, schedule) active once the server starts. */
+	async publishWorkflow(id: string): Promise<void> {
+		await this.mustCli(this.major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true']);
+	}
+
 	/** Starts a long-running process (e.g. `worker`); it is stopped with the others by `stop()`. */
 	startProcess(args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
 		return this.spawn(args, extraEnv);
@@ -105,7 +116,8 @@ export class N8nInstance {
 			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}; see ${this.logFile}`);
 			try {
 				const response = await fetch(`${this.url}/healthz/readiness`);
-				if (response.ok) return child;
+				// n8n 1.x is "ready" before it has mounted its REST API and activated workflows; it logs this after.
+				if (response.ok && (this.major >= 2 || this.logText().includes('Editor is now accessible'))) return child;
 			} catch {
 				// not listening yet
 			}

@@ -64,6 +64,6 @@ export async function prepareInstance(options: PrepareOptions): Promise<{ instan
 		writeFileSync(path.join(workflowsDir, path.basename(file)), rewrite(readFileSync(file, 'utf8')));
 	}
 	await instance.mustCli(['import:workflow', '--separate', `--input=${workflowsDir}`]);
-	for (const id of options.publish ?? []) await instance.mustCli(['publish:workflow', `--id=${id}`]);
+	for (const id of options.publish ?? []) await instance.publishWorkflow(id);
 	return { instance, tarball };
 }
