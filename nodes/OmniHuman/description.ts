@@ -14,6 +14,7 @@ export const DEFAULTS = {
 	maxImageSizeMb: 10,
 	maxVideoSizeMb: 1024,
 	requestTimeout: 60,
+	maxRateLimitWait: 3600,
 } as const;
 
 const creating = { show: { operation: ['create', 'createAndWait'] } };
@@ -168,6 +169,16 @@ export const properties: INodeProperties[] = [
 				displayOptions: { show: { '/operation': waiting } },
 			},
 			{
+			{
+				displayName: 'Max Rate-Limit Wait (Seconds)',
+				name: 'maxRateLimitWait',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 3600,
+				description:
+					'How long an item may wait for its turn while the service rate limits new jobs (HTTP 429). The whole batch slows down together; no item fails for a 429 before this. An item that runs out of it fails with no job created.',
+				displayOptions: { show: { '/operation': ['create', 'createAndWait'] } },
+			},
 				displayName: 'Poll Interval (Seconds)',
 				name: 'pollInterval',
 				type: 'number',

@@ -42,6 +42,14 @@ export async function executeOmniHuman(context: IExecuteFunctions): Promise<INod
 		},
 	});
 
+	const { create, poll } = runner.pacers;
+	if (create.rateLimitedAnswers + poll.rateLimitedAnswers > 0) {
+		const pace = create.paceMs > 0 ? `; creates were paced at one every ${Math.round(create.paceMs)} ms` : '';
+		context.logger.info(
+			`OmniHuman: the service rate limited ${create.rateLimitedAnswers} create and ${poll.rateLimitedAnswers} status requests${pace}`,
+		);
+	}
+	if (results.every((result) => result?.ok)) runner.created.forgetRun();
 	if (executionSignal?.aborted) throw cancelledError({ node, itemIndex: firstFailure?.itemIndex ?? 0, secret });
 	if (!continueOnFail && firstFailure) {
 		const { itemIndex } = firstFailure;

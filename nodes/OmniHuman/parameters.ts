@@ -27,6 +27,7 @@ export interface JobOptions {
 	binaryPropertyName: string;
 	maxImageBytes: number;
 	maxVideoBytes: number;
+	maxRateLimitWaitMs: number;
 }
 
 function valueOf<T>(job: ItemJob, field: string, checked: Checked<T>, hint?: string): T {
@@ -34,9 +35,18 @@ function valueOf<T>(job: ItemJob, field: string, checked: Checked<T>, hint?: str
 	return checked.value;
 }
 
-function rawOptions(job: ItemJob): IDataObject {
+function rawOptions(job: Pick<ItemJob, 'context' | 'itemIndex'>): IDataObject {
 	const options = job.context.getNodeParameter('options', job.itemIndex, {});
 	return typeof options === 'object' && options !== null ? (options as IDataObject) : {};
+}
+
+/**
+ * The first backoff after a 429 for the whole run: the first item's Poll Interval, as each item's own
+ * backoff uses. A value that is not valid falls back to the default here; it fails its items later.
+ */
+export function readRunBackoffMs(context: ItemJob['context']): number {
+	const interval = checkPositiveSeconds(rawOptions({ context, itemIndex: 0 }).pollInterval ?? DEFAULTS.pollInterval);
+	return (interval.ok ? interval.value : DEFAULTS.pollInterval) * 1000;
 }
 
 export function readMaxConcurrentJobs(job: ItemJob): number {
@@ -51,6 +61,7 @@ export function readOptions(job: ItemJob): JobOptions {
 	const requestTimeout = valueOf(job, 'Request Timeout', checkPositiveSeconds(options.requestTimeout ?? DEFAULTS.requestTimeout));
 	const maxImageMb = valueOf(job, 'Max Image Size', checkPositiveSeconds(options.maxImageSizeMb ?? DEFAULTS.maxImageSizeMb));
 	const maxVideoMb = valueOf(job, 'Max Video Size', checkPositiveSeconds(options.maxVideoSizeMb ?? DEFAULTS.maxVideoSizeMb));
+	const maxRateLimitWait = valueOf(job, 'Max Rate-Limit Wait', checkPositiveSeconds(options.maxRateLimitWait ?? DEFAULTS.maxRateLimitWait));
 	const downloadVideo = options.downloadVideo === true;
 	const binaryPropertyName = downloadVideo
 		? valueOf(job, 'Put Video in Field', checkText(options.binaryPropertyName ?? DEFAULTS.binaryPropertyName)).trim()
@@ -64,6 +75,7 @@ export function readOptions(job: ItemJob): JobOptions {
 		binaryPropertyName,
 		maxImageBytes: Math.floor(maxImageMb * MEGABYTE),
 		maxVideoBytes: Math.floor(maxVideoMb * MEGABYTE),
+		maxRateLimitWaitMs: maxRateLimitWait * 1000,
 	};
 }
 

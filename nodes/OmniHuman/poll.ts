@@ -20,8 +20,8 @@ export type WaitOutcome =
 			elapsedMs: number;
 	  };
 
-/** One poll; the wait loop passes the timeout this request may take. */
-export type FetchOnce = (timeoutMs: number) => Promise<ApiResult<Generation>>;
+/** One poll; the wait loop passes the timeout this request may take and the deadline it may wait until for its turn. */
+export type FetchOnce = (timeoutMs: number, deadline: number) => Promise<ApiResult<Generation>>;
 
 const MIN_REQUEST_TIMEOUT_MS = 1_000;
 const MAX_TRANSIENT_BACKOFF_MS = 60_000;
@@ -52,7 +52,7 @@ export async function waitForGeneration(
 		if (known === undefined) {
 			askedAt = pacing.now();
 			const remaining = deadline - askedAt;
-			known = await fetchOnce(Math.min(settings.requestTimeoutMs, Math.max(remaining, MIN_REQUEST_TIMEOUT_MS)));
+			known = await fetchOnce(Math.min(settings.requestTimeoutMs, Math.max(remaining, MIN_REQUEST_TIMEOUT_MS)), deadline);
 			polls++;
 		}
 		const elapsedMs = () => pacing.now() - startedAt;

@@ -56,12 +56,13 @@ describe('on create (no job exists yet: no generation id in the error)', () => {
 		expect(fx.sim.jobs.size).toBe(1);
 	});
 
-	test('429 that never ends: gives up after 5 attempts, saying no job was created', async () => {
-		fx.sim.faults.add('create', { type: 'status', status: 429, retryAfter: '0' }, 10);
-		const { error } = await failure();
-		expect(error.message).toMatch(/still rate limited after 5 attempts/);
+	test('429 that never ends: gives up at Max Rate-Limit Wait, saying no job was created', async () => {
+		fx.sim.faults.add('create', { type: 'status', status: 429, retryAfter: '1' }, 100);
+		const { error } = await failure(createAndWait({ maxRateLimitWait: 2.5 }));
+		expect(error.message).toMatch(/still rate limited after 2.5 s \(Max Rate-Limit Wait\)/);
 		expect(error.description).toMatch(/No job was created/);
-		expect(fx.sim.requestsTo('create')).toHaveLength(5);
+		// Sent at 0, 1 and 2 s (Retry-After: 1); at 2.5 s its time is up.
+		expect(fx.sim.requestsTo('create')).toHaveLength(3);
 	});
 
 	test.each([

@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { errorEnvelope, sendError, sendJson } from './envelope';
 import { FaultScript, JOB_OUTCOMES, type Fault, type JobOutcome, type Route } from './faults';
+import { CreateRateLimit, type RateLimitSettings } from './rateLimit';
 import { VideoRenderer, type RendererOptions } from './render';
 import { isSamplePath, serveSample, streamFile } from './samples';
 import { streamVideo } from './video';
@@ -96,6 +97,9 @@ export class Simulator {
 	/** Real MP4s from the job's portrait and speech, when ffmpeg is here and the inputs are readable. */
 	readonly renderer: VideoRenderer;
 
+	/** Rate-limit mode: at most N creates per window, 429 beyond (`limitCreates`). */
+	rateLimit?: CreateRateLimit;
+
 	jobDurationMs: number;
 
 	videoBytes: number;
@@ -159,7 +163,13 @@ export class Simulator {
 		this.jobs.clear();
 		this.faults.clear();
 		this.nextOutcomes.length = 0;
+		this.rateLimit = undefined;
 		this.peakInFlight = this.inFlight;
+	}
+
+	/** Turns rate-limit mode on (or off with `undefined`). */
+	limitCreates(settings: RateLimitSettings | undefined) {
+		this.rateLimit = settings ? new CreateRateLimit(settings) : undefined;
 	}
 
 	requestsTo(route: Route): RecordedRequest[] {
@@ -235,7 +245,11 @@ export class Simulator {
 		if (!key || !this.apiKeys.has(key)) return sendError(response, 401, 'Unauthorized: missing or invalid API key', url.pathname);
 
 		if (route === 'billing') return sendJson(response, 200, { current_balance: this.balance, currency: 'USD' });
-		if (route === 'create') return this.create(rawBody, url.pathname, response);
+		if (route === 'create') {
+			const limited = this.rateLimit?.check(Date.now());
+			if (limited) return sendError(response, 429, 'Too many requests: rate limit exceeded', url.pathname, limited);
+			return this.create(rawBody, url.pathname, response);
+		}
 		return this.poll(url, response);
 	}
 

@@ -1,44 +1,81 @@
-import { backoffDelay, createGeneration, fetchGeneration, GENERATIONS_PATH } from '../../nodes/OmniHuman/transport/api';
-import { FakeClock, response, scriptedSend } from '../support/fakes';
+import { backoffDelay, createGeneration, fetchGeneration, GENERATIONS_PATH, pacedFetchGeneration, type TakeTurn } from '../../nodes/OmniHuman/transport/api';
+import { RequestPacer } from '../../nodes/OmniHuman/transport/pacer';
+import { response, scriptedSend } from '../support/fakes';
+import { VirtualClock } from '../support/virtualClock';
 
 const id = 'a1b2:bytedance/omnihuman';
 const body = { model: 'bytedance/omnihuman', image_url: 'https://x/p.png', audio_url: 'https://x/a.mp3' };
-const policy = { timeoutMs: 5000, maxAttempts: 4, backoffBaseMs: 100, maxBackoffMs: 1000 };
+const policy = { timeoutMs: 5000, rateLimitDeadline: Number.POSITIVE_INFINITY, rateLimitBudgetSeconds: 3600 };
+const released: Array<{ rateLimited: boolean; retryAfterMs?: number }> = [];
+/** Every request may go at once; what the code reports back to the pacer is recorded. */
+const freeTurn: TakeTurn = async () => ({ release: (answer) => void released.push(answer) });
+const now = () => 1_000_000;
+beforeEach(() => (released.length = 0));
 const queued = response(200, { id, status: 'queued' });
 
 describe('createGeneration', () => {
 	test('sends the body once and returns the generation', async () => {
 		const { send, sent } = scriptedSend([queued]);
-		const result = await createGeneration(send, body, policy, new FakeClock());
+		const result = await createGeneration(send, body, policy, freeTurn, now);
 		expect(result).toEqual({ ok: true, value: { id, status: 'queued', phase: 'running' } });
 		expect(sent).toEqual([{ method: 'POST', url: GENERATIONS_PATH, body, timeoutMs: 5000 }]);
 	});
 
 	test('accepts 201 like 200', async () => {
 		const { send } = scriptedSend([response(201, { id, status: 'queued' })]);
-		expect((await createGeneration(send, body, policy, new FakeClock())).ok).toBe(true);
+		expect((await createGeneration(send, body, policy, freeTurn, now)).ok).toBe(true);
 	});
 
-	test('retries a 429, honouring Retry-After, then backing off', async () => {
-		const clock = new FakeClock();
+	test('re-sends after a 429 when the pacer gives the next turn, reporting Retry-After to it', async () => {
+		const clock = new VirtualClock();
+		const pacer = new RequestPacer(clock, { maxInFlight: 4, firstBackoffMs: 100, maxBackoffMs: 1000 });
 		const { send, sent } = scriptedSend([response(429, {}, { 'retry-after': '2' }), response(429, {}), queued]);
-		const result = await createGeneration(send, body, policy, clock);
+		const turn: TakeTurn = async (deadline) => await pacer.acquire(new AbortController().signal, deadline);
+		const startedAt = clock.now();
+		const result = await clock.run(createGeneration(send, body, policy, turn, clock.now));
 		expect(result.ok).toBe(true);
 		expect(sent).toHaveLength(3);
-		expect(clock.sleeps).toEqual([2000, 200]);
+		// 2 s from Retry-After, then 200 ms: the second 429 in a row, without Retry-After, doubles the 100 ms backoff.
+		expect(clock.now() - startedAt).toBe(2200);
+		expect(pacer.rateLimitedAnswers).toBe(2);
 	});
 
-	test('gives up after maxAttempts of 429, saying no job was made', async () => {
-		const clock = new FakeClock();
-		const { send, sent } = scriptedSend([response(429, { message: 'slow' })]);
-		const result = await createGeneration(send, body, policy, clock);
-		expect(sent).toHaveLength(4);
+	test('tells the pacer which answers were 429', async () => {
+		const { send } = scriptedSend([response(429, {}, { 'retry-after': '3' }), queued]);
+		await createGeneration(send, body, policy, freeTurn, now);
+		expect(released).toEqual([{ rateLimited: true, retryAfterMs: 3000 }, { rateLimited: false }]);
+	});
+
+	test('keeps trying through 429s until its time budget ends, then says no job was made', async () => {
+		let time = 1_000_000;
+		const { send, sent } = scriptedSend([
+			(): ReturnType<typeof response> => {
+				time += 1000;
+				return response(429, { message: 'slow' });
+			},
+		]);
+		const result = await createGeneration(send, body, { ...policy, rateLimitDeadline: 1_000_000 + 9_500, rateLimitBudgetSeconds: 9.5 }, freeTurn, () => time);
+		expect(sent).toHaveLength(10);
 		expect(result.ok).toBe(false);
 		if (!result.ok) {
 			expect(result.failure.kind).toBe('fatal');
-			expect(result.failure.message).toMatch(/4 attempts/);
+			expect(result.failure.message).toMatch(/slow; still rate limited after 9.5 s/);
 			expect(result.failure.description).toMatch(/No job was created/);
 		}
+	});
+
+	test('a turn refused because the budget ended sends nothing', async () => {
+		const { send, sent } = scriptedSend([queued]);
+		const result = await createGeneration(send, body, policy, async () => 'expired', now);
+		expect(sent).toHaveLength(0);
+		expect(!result.ok && result.failure.description).toMatch(/No job was created/);
+	});
+
+	test('Stop while waiting for a turn sends nothing', async () => {
+		const { send, sent } = scriptedSend([queued]);
+		const result = await createGeneration(send, body, policy, async () => 'cancelled', now);
+		expect(sent).toHaveLength(0);
+		expect(!result.ok && result.failure.kind).toBe('cancelled');
 	});
 
 	test.each([
@@ -50,7 +87,7 @@ describe('createGeneration', () => {
 		['an unreadable 200', response(200, '{"id": ')],
 	])('never re-sends after %s: the job may exist', async (_label, answer) => {
 		const { send, sent } = scriptedSend([answer, queued]);
-		const result = await createGeneration(send, body, policy, new FakeClock());
+		const result = await createGeneration(send, body, policy, freeTurn, now);
 		expect(sent).toHaveLength(1);
 		expect(result.ok).toBe(false);
 		if (!result.ok) {
@@ -61,20 +98,20 @@ describe('createGeneration', () => {
 
 	test('a refused connection is reported as nothing created', async () => {
 		const { send, sent } = scriptedSend([{ kind: 'network', code: 'ECONNREFUSED', refused: true, timedOut: false, message: '' }]);
-		const result = await createGeneration(send, body, policy, new FakeClock());
+		const result = await createGeneration(send, body, policy, freeTurn, now);
 		expect(sent).toHaveLength(1);
 		expect(!result.ok && result.failure.description).toMatch(/Base URL/);
 	});
 
 	test('reports a stop as cancelled', async () => {
 		const { send } = scriptedSend([{ kind: 'cancelled' }]);
-		const result = await createGeneration(send, body, policy, new FakeClock());
+		const result = await createGeneration(send, body, policy, freeTurn, now);
 		expect(!result.ok && result.failure.kind).toBe('cancelled');
 	});
 
 	test.each([400, 401, 403])('does not retry HTTP %i', async (status) => {
 		const { send, sent } = scriptedSend([response(status, { message: 'no' }), queued]);
-		const result = await createGeneration(send, body, policy, new FakeClock());
+		const result = await createGeneration(send, body, policy, freeTurn, now);
 		expect(sent).toHaveLength(1);
 		expect(!result.ok && result.failure.httpCode).toBe(String(status));
 	});
@@ -91,6 +128,20 @@ describe('fetchGeneration', () => {
 	test('an unreadable body is transient', async () => {
 		const { send } = scriptedSend([response(200, 'not json')]);
 		const result = await fetchGeneration(send, id, 1000, () => 0);
+		expect(!result.ok && result.failure.kind).toBe('transient');
+	});
+
+	test('a paced poll reports a 429 to the pacer and passes the result on', async () => {
+		const { send } = scriptedSend([response(429, {}, { 'retry-after': '4' })]);
+		const result = await pacedFetchGeneration(send, id, 1000, freeTurn, Number.POSITIVE_INFINITY, now);
+		expect(!result.ok && result.failure.kind).toBe('rate-limited');
+		expect(released).toEqual([{ rateLimited: true, retryAfterMs: 4000 }]);
+	});
+
+	test('a paced poll whose deadline passed in the queue sends nothing', async () => {
+		const { send, sent } = scriptedSend([response(200, { id, status: 'generating' })]);
+		const result = await pacedFetchGeneration(send, id, 1000, async () => 'expired', 0, now);
+		expect(sent).toHaveLength(0);
 		expect(!result.ok && result.failure.kind).toBe('transient');
 	});
 

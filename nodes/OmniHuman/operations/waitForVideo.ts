@@ -5,7 +5,7 @@ import { modelOfId, type Generation } from '../generation';
 import type { ItemJob } from '../job';
 import type { JobOptions } from '../parameters';
 import { waitForGeneration } from '../poll';
-import { fetchGeneration } from '../transport/api';
+import { pacedFetchGeneration } from '../transport/api';
 import { downloadVideo } from '../video';
 
 export interface ItemOutput {
@@ -34,7 +34,7 @@ export async function waitForVideo(
 	{ initial, untilFinal, startedAt, model }: { initial?: Generation; untilFinal: boolean; startedAt: number; model?: string },
 ): Promise<ItemOutput> {
 	const outcome = await waitForGeneration(
-		(timeoutMs) => fetchGeneration(job.send, generationId, timeoutMs, job.pacing.now),
+		(timeoutMs, deadline) => pacedFetchGeneration(job.send, generationId, timeoutMs, job.turns.poll, deadline, job.pacing.now),
 		{ intervalMs: options.pollIntervalMs, maxWaitMs: options.maxWaitMs, requestTimeoutMs: options.requestTimeoutMs, untilFinal },
 		job.pacing,
 		initial,

@@ -1,6 +1,7 @@
 import { parseGeneration, type Generation } from '../generation';
 import type { Exchange, SendRequest } from './exchange';
 import { failureFromNetwork, failureFromStatus, unreadableAnswer, type ApiFailure } from './failure';
+import type { TurnResult } from './pacer';
 
 export const GENERATIONS_PATH = '/v2/video/generations';
 
@@ -18,14 +19,16 @@ export interface CreateBody {
 	audio_url: string;
 }
 
-export interface CreateRetryPolicy {
+export interface CreatePolicy {
 	timeoutMs: number;
-	/** Attempts in all, counting the first; only a 429 leads to another. */
-	maxAttempts: number;
-	/** Wait before the first retry when the service sends no Retry-After; doubles each time. */
-	backoffBaseMs: number;
-	maxBackoffMs: number;
+	/** While the service answers 429, the item waits its turn until this time (ms since epoch), then gives up. */
+	rateLimitDeadline: number;
+	/** The same budget in seconds, for the message. */
+	rateLimitBudgetSeconds: number;
 }
+
+/** Waits for the run's shared pacer to let this item send (see `RequestPacer`). */
+export type TakeTurn = (deadline: number) => Promise<TurnResult>;
 
 const CANCELLED: ApiFailure = {
 	kind: 'cancelled',
@@ -70,43 +73,72 @@ export async function fetchGeneration(
 
 /**
  * `POST /v2/video/generations`. Creating costs money, so the request is sent again only after a 429
- * (the service did nothing). Any other failure after the request may have reached the service is
- * reported, never re-sent: the user could otherwise pay twice.
+ * (the service did nothing), when the run's pacer gives this item its next turn; the bound is time, not a
+ * number of attempts. Any other failure after the request may have reached the service is reported,
+ * never re-sent: the user could otherwise pay twice.
  */
 export async function createGeneration(
 	send: SendRequest,
 	body: CreateBody,
-	policy: CreateRetryPolicy,
-	pacing: Pacing,
+	policy: CreatePolicy,
+	takeTurn: TakeTurn,
+	now: () => number,
 ): Promise<ApiResult<Generation>> {
-	for (let attempt = 1; ; attempt++) {
+	let lastLimit: ApiFailure | undefined;
+	for (;;) {
+		const turn = await takeTurn(policy.rateLimitDeadline);
+		if (turn === 'cancelled') return { ok: false, failure: CANCELLED };
+		if (turn === 'expired') return { ok: false, failure: stillRateLimited(lastLimit, policy.rateLimitBudgetSeconds) };
 		const exchange = await send({ method: 'POST', url: GENERATIONS_PATH, body: { ...body }, timeoutMs: policy.timeoutMs });
 		if (exchange.kind !== 'response') {
+			turn.release({ rateLimited: false });
 			const failure = failureOf(exchange);
 			if (failure.kind !== 'transient') return { ok: false, failure };
 			return { ok: false, failure: createOutcomeUnknown(failure) };
 		}
 		if (isSuccess(exchange.statusCode)) {
+			turn.release({ rateLimited: false });
 			const generation = parseGeneration(exchange.body);
 			if (generation) return { ok: true, value: generation };
 			return { ok: false, failure: createOutcomeUnknown(unreadableAnswer(exchange.statusCode)) };
 		}
-		const failure = failureFromStatus(exchange.statusCode, exchange.headers, exchange.body, pacing.now());
+		const failure = failureFromStatus(exchange.statusCode, exchange.headers, exchange.body, now());
+		turn.release({ rateLimited: failure.kind === 'rate-limited', retryAfterMs: failure.retryAfterMs });
 		if (failure.kind === 'transient') return { ok: false, failure: createOutcomeUnknown(failure) };
 		if (failure.kind !== 'rate-limited') return { ok: false, failure };
-		if (attempt >= policy.maxAttempts) {
-			return {
-				ok: false,
-				failure: {
-					...failure,
-					kind: 'fatal',
-					message: `${failure.message}; still rate limited after ${attempt} attempts`,
-					description: 'No job was created. Run the node again later, or lower Max Concurrent Jobs.',
-				},
-			};
-		}
-		await pacing.sleep(failure.retryAfterMs ?? backoffDelay(attempt, policy.backoffBaseMs, policy.maxBackoffMs));
+		if (now() >= policy.rateLimitDeadline) return { ok: false, failure: stillRateLimited(failure, policy.rateLimitBudgetSeconds) };
+		lastLimit = failure;
 	}
+}
+
+/** One poll through the run's pacer: polls that meet a 429 slow down together. */
+export async function pacedFetchGeneration(
+	send: SendRequest,
+	id: string,
+	timeoutMs: number,
+	takeTurn: TakeTurn,
+	deadline: number,
+	now: () => number,
+): Promise<ApiResult<Generation>> {
+	const turn = await takeTurn(deadline);
+	if (turn === 'cancelled') return { ok: false, failure: CANCELLED };
+	if (turn === 'expired') {
+		return { ok: false, failure: { kind: 'transient', message: 'The AI/ML API is rate limiting status requests (HTTP 429)', mayHaveReachedService: false } };
+	}
+	const result = await fetchGeneration(send, id, timeoutMs, now);
+	const rateLimited = !result.ok && result.failure.kind === 'rate-limited';
+	turn.release({ rateLimited, retryAfterMs: result.ok ? undefined : result.failure.retryAfterMs });
+	return result;
+}
+
+function stillRateLimited(failure: ApiFailure | undefined, budgetSeconds: number): ApiFailure {
+	return {
+		kind: 'fatal',
+		httpCode: '429',
+		mayHaveReachedService: false,
+		message: `${failure?.message ?? 'The AI/ML API is rate limiting requests (HTTP 429)'}; still rate limited after ${Number(budgetSeconds.toFixed(2))} s (Max Rate-Limit Wait)`,
+		description: 'No job was created for this item. Run it again later, raise Max Rate-Limit Wait, or send fewer items at once.',
+	};
 }
 
 /** A create that may or may not have made a job: fail, and say why it was not re-sent. */
@@ -117,6 +149,7 @@ function createOutcomeUnknown(failure: ApiFailure): ApiFailure {
 	return {
 		...failure,
 		kind: 'fatal',
+		jobMayExist: true,
 		description:
 			'The request may have reached the service, so a job may have been created. It was not sent again, ' +
 			'to avoid paying twice: check the generations in your AI/ML API dashboard before running this item again.',

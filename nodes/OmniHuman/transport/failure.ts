@@ -18,6 +18,8 @@ export interface ApiFailure {
 	retryAfterMs?: number;
 	/** The request may have reached the service (matters for create: the job may exist). */
 	mayHaveReachedService: boolean;
+	/** A create got no clear answer after it may have reached the service: a paid job may exist. */
+	jobMayExist?: boolean;
 	/** No HTTP answer at all: connection refused/reset, timeout. */
 	network?: { code: string; refused: boolean; timedOut: boolean };
 }
