@@ -4,19 +4,23 @@
  * Talks to the local simulator, or to the real AI/ML API when AIMLAPI_API_KEY is set. Ctrl-C stops all.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 import type { N8nInstance } from '../test/real-n8n/instance';
 import { waitUntilPublished } from '../test/real-n8n/executions';
-import { prepareInstance, WEBHOOK_WORKFLOW_ID } from '../test/real-n8n/prepare';
+import { ASYNC_WEBHOOK_WORKFLOW_ID, prepareInstance, WEBHOOK_WORKFLOW_ID } from '../test/real-n8n/prepare';
 import { PROJECT_ROOT, provisionRuntime } from '../test/real-n8n/runtime';
+import { WEBHOOK_AUTH_HEADER } from '../test/real-n8n/webhookApi';
 import { sampleUrls } from '../test/simulator/samples';
 import { SIMULATOR_API_KEY, startSimulator, type Simulator } from '../test/simulator/server';
 
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 const OWNER = { email: process.env.DEMO_EMAIL ?? 'demo@example.com', password: process.env.DEMO_PASSWORD ?? 'Omnihuman-demo-1' };
 const realKey = process.env.AIMLAPI_API_KEY?.trim() || undefined;
+/** What the webhook examples require in their X-API-Key header (a fresh random one unless set). */
+const webhookSecret = process.env.DEMO_WEBHOOK_SECRET?.trim() || randomBytes(18).toString('base64url');
 const say = (message: string) => console.log(`[demo] ${message}`);
 
 /** Debian's ffmpeg renders the simulator's videos; without it the demo still runs, with placeholder videos. */
@@ -71,7 +75,8 @@ async function main() {
 			port: PORT,
 			apiKey: realKey ?? SIMULATOR_API_KEY,
 			baseUrl: process.env.AIMLAPI_BASE_URL ?? sim?.url ?? 'https://api.aimlapi.com',
-			publish: [WEBHOOK_WORKFLOW_ID],
+			webhookSecret,
+			publish: [WEBHOOK_WORKFLOW_ID, ASYNC_WEBHOOK_WORKFLOW_ID],
 			rewriteWorkflow: sim ? useSampleMedia(sim.url) : undefined,
 			log: say,
 		}));
@@ -79,9 +84,11 @@ async function main() {
 		await n8n.start();
 		await n8n.setupOwner(OWNER.email, OWNER.password);
 		await waitUntilPublished(n8n, WEBHOOK_WORKFLOW_ID);
+		await waitUntilPublished(n8n, ASYNC_WEBHOOK_WORKFLOW_ID);
 
 		const samples = sim ? sampleUrls(sim.url) : { portrait: 'https://<your portrait>.png', speech: 'https://<your speech, under 30 s>.mp3' };
 		const body = JSON.stringify({ image_url: samples.portrait, audio_url: samples.speech });
+		const auth = `-H '${WEBHOOK_AUTH_HEADER}: ${webhookSecret}'`;
 		const credentialKey = sim ? `the simulator's key ${SIMULATOR_API_KEY}, Base URL ${sim.url}` : 'your AIMLAPI_API_KEY';
 		console.log(
 			[
@@ -91,9 +98,15 @@ async function main() {
 				`  Editor:   ${n8n.url}/home/workflows`,
 				`  Login:    ${OWNER.email} / ${OWNER.password}`,
 				`  Credential "AI/ML API": ${credentialKey}`,
+				`  Webhook secret (header ${WEBHOOK_AUTH_HEADER}, credential "OmniHuman webhook key"): ${webhookSecret}`,
 				'  Try the webhook example (answers with the video URL when the job is done):',
 				'',
-				`DEMO_CURL: curl -sS -X POST ${n8n.url}/webhook/omnihuman -H 'content-type: application/json' -d '${body}'`,
+				`DEMO_CURL: curl -sS -X POST ${n8n.url}/webhook/omnihuman ${auth} -H 'content-type: application/json' -d '${body}'`,
+				'',
+				'  Or the asynchronous API (answers 202 with a status URL at once; GET that URL until "completed"):',
+				'',
+				`DEMO_ASYNC_CURL: curl -sS -X POST ${n8n.url}/webhook/omnihuman/jobs ${auth} -H 'content-type: application/json' -d '${body}'`,
+				`DEMO_STATUS_CURL: curl -sS ${auth} '<statusUrl>'`,
 				'',
 				'  Press Ctrl-C to stop everything.',
 				'',

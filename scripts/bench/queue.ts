@@ -8,6 +8,7 @@ import path from 'node:path';
 import { QueueCluster } from '../../test/real-n8n/queueCluster';
 import { waitUntilPublished } from '../../test/real-n8n/executions';
 import { WEBHOOK_WORKFLOW_ID } from '../../test/real-n8n/prepare';
+import { TEST_WEBHOOK_SECRET, WEBHOOK_AUTH_HEADER } from '../../test/real-n8n/webhookApi';
 import { startSimulator } from '../../test/simulator/server';
 
 const CALLS = Number(process.env.QUEUE_BENCH_CALLS ?? 40);
@@ -27,7 +28,7 @@ async function measure(workers: number) {
 			Array.from({ length: CALLS }, async (_, index) => {
 				const response = await fetch(`${cluster.main.url}/webhook/omnihuman`, {
 					method: 'POST',
-					headers: { 'content-type': 'application/json' },
+					headers: { 'content-type': 'application/json', [WEBHOOK_AUTH_HEADER]: TEST_WEBHOOK_SECRET },
 					body: JSON.stringify({ image_url: 'https://images.example.com/a.png', audio_url: `https://audio.example.com/a.mp3?caller=${index}` }),
 				});
 				await response.text();

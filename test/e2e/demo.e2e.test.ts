@@ -35,6 +35,19 @@ async function expectPlayableVideo(videoUrl: string) {
 	}
 }
 
+/** The printed asynchronous curls, as printed: 202 with a status URL, which answers the job's status with the same header. */
+async function expectAsyncCurlsWork(output: string) {
+	const post = /^DEMO_ASYNC_CURL: (.+)$/m.exec(output)![1];
+	const status = /^DEMO_STATUS_CURL: (.+)$/m.exec(output)![1];
+	expect(post).toMatch(/-H 'X-API-Key: [\w-]{16,}'/);
+	const [, json, code] = /^([\s\S]*) (\d{3})$/.exec((await promisify(execFile)('bash', ['-c', `${post} -w ' %{http_code}'`])).stdout)!;
+	expect(code).toBe('202');
+	const accepted = JSON.parse(json) as { id: string; statusUrl: string };
+	expect(accepted.statusUrl).toBe(`http://127.0.0.1:${PORT}/webhook/omnihuman/jobs/status?id=${encodeURIComponent(accepted.id)}`);
+	const { stdout } = await promisify(execFile)('bash', ['-c', status.replace('<statusUrl>', accepted.statusUrl)]);
+	expect(JSON.parse(stdout)).toMatchObject({ id: accepted.id, status: expect.stringMatching(/^(queued|generating|completed)$/) });
+}
+
 /** The README's first command, as a newcomer runs it: it prints a curl that must return a video URL, and Ctrl-C ends it. */
 test('npm run demo: the printed curl returns a playable video of the sample portrait and speech; Ctrl-C stops everything', async () => {
 	const demo = spawn('npm', ['run', 'demo'], {
@@ -49,7 +62,7 @@ test('npm run demo: the printed curl returns a playable video of the sample port
 		demo.stdout.on('data', (chunk: Buffer) => {
 			output += chunk.toString();
 			const line = /^DEMO_CURL: (.+)$/m.exec(output)?.[1];
-			if (line) resolve(line);
+			if (line && /^DEMO_STATUS_CURL: /m.test(output)) resolve(line);
 		});
 		demo.on('exit', (code) => reject(new Error(`demo exited (${code}) before printing the curl:\n${output}`)));
 	});
@@ -62,6 +75,7 @@ test('npm run demo: the printed curl returns a playable video of the sample port
 		expect(curl).toMatch(/"image_url":"http:\/\/127\.0\.0\.1:\d+\/samples\/portrait\.png","audio_url":"http:\/\/127\.0\.0\.1:\d+\/samples\/speech\.mp3"/);
 		expect(output).toMatch(/Credential "AI\/ML API": the simulator's key sim-test-key-\S+, Base URL http:\/\/127\.0\.0\.1:\d+/);
 		await expectPlayableVideo(answer.videoUrl);
+		await expectAsyncCurlsWork(output);
 		expect(output).toMatch(/\[demo\] rendered the video of job \S+: [\d.]+ s, \d+ bytes in [\d.]+ s/);
 	} finally {
 		const exited = new Promise((resolve) => demo.on('exit', resolve));

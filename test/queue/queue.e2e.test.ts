@@ -5,6 +5,7 @@ import { videoBytes } from '../simulator/video';
 import { getExecution, nodeOutput, runWorkflow, stopAndTimeNodeReturn, waitForExecution, waitUntilPublished } from '../real-n8n/executions';
 import { WEBHOOK_WORKFLOW_ID } from '../real-n8n/prepare';
 import { QueueCluster } from '../real-n8n/queueCluster';
+import { TEST_WEBHOOK_SECRET, WEBHOOK_AUTH_HEADER } from '../real-n8n/webhookApi';
 import { waitUntil } from '../support/waitUntil';
 
 const WORKFLOWS = path.join(__dirname, '../e2e/workflows');
@@ -41,7 +42,7 @@ beforeEach(() => sim.reset());
 const callWebhook = async (index: number) => {
 	const response = await fetch(`${cluster.main.url}/webhook/omnihuman`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: { 'content-type': 'application/json', [WEBHOOK_AUTH_HEADER]: TEST_WEBHOOK_SECRET },
 		body: JSON.stringify({ image_url: 'https://images.example.com/a.png', audio_url: `https://audio.example.com/a.mp3?caller=${index}` }),
 	});
 	return { status: response.status, body: (await response.json()) as Record<string, string> };

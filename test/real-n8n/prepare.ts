@@ -4,9 +4,11 @@ import path from 'node:path';
 import { N8nInstance } from './instance';
 import { buildAndPack, installIntoUserFolder } from './installPackage';
 import { PROJECT_ROOT, type Runtime } from './runtime';
+import { ASYNC_WEBHOOK_WORKFLOW_ID, SYNC_WEBHOOK_WORKFLOW_ID, TEST_WEBHOOK_SECRET, webhookCredential } from './webhookApi';
 
 export const CREDENTIAL_ID = 'AimlApiOmniHuman';
-export const WEBHOOK_WORKFLOW_ID = 'OmniHumanWebhook';
+export const WEBHOOK_WORKFLOW_ID = SYNC_WEBHOOK_WORKFLOW_ID;
+export { ASYNC_WEBHOOK_WORKFLOW_ID };
 export const EXAMPLES_DIR = path.join(PROJECT_ROOT, 'examples');
 
 export interface PrepareOptions {
@@ -15,6 +17,8 @@ export interface PrepareOptions {
 	port: number;
 	apiKey: string;
 	baseUrl: string;
+	/** The value the webhook examples require in their X-API-Key header (default: the tests' secret). */
+	webhookSecret?: string;
 	/** Applied to every workflow file before import (the demo points the examples at its sample media). */
 	rewriteWorkflow?: (json: string) => string;
 	/** Workflow JSON files to import besides the examples. */
@@ -53,8 +57,9 @@ export async function prepareInstance(options: PrepareOptions): Promise<{ instan
 		type: 'aimlApiOmniHumanApi',
 		data: { apiKey: options.apiKey, baseUrl: options.baseUrl, allowInsecureHttp: false },
 	};
-	writeFileSync(credentialFile, JSON.stringify([credential]), { mode: 0o600 });
-	log('importing the credential and the workflows');
+	const webhookKey = webhookCredential(options.webhookSecret ?? TEST_WEBHOOK_SECRET);
+	writeFileSync(credentialFile, JSON.stringify([credential, webhookKey]), { mode: 0o600 });
+	log('importing the credentials and the workflows');
 	await instance.mustCli(['import:credentials', `--input=${credentialFile}`]);
 	writeFileSync(credentialFile, '[]');
 	const workflowsDir = path.join(options.userFolder, 'workflows-to-import');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { FAULT_MATRIX } from '../engine/faultMatrix';
@@ -15,4 +15,10 @@ test('every example workflow the README links exists', () => {
 	for (const [, file] of readme.matchAll(/\]\((examples\/[^)]+\.json)\)/g)) {
 		expect(() => readFileSync(path.join(__dirname, '../..', file))).not.toThrow();
 	}
+});
+
+test('every example workflow in examples/ is listed in the README', () => {
+	const linked = new Set([...readme.matchAll(/\]\(examples\/([^)]+\.json)\)/g)].map(([, file]) => file));
+	const files = readdirSync(path.join(__dirname, '../../examples')).filter((name) => name.endsWith('.json'));
+	expect(files.filter((file) => !linked.has(file))).toEqual([]);
 });
