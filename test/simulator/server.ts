@@ -51,6 +51,8 @@ export interface SimulatedJob {
 	request: Record<string, unknown>;
 	/** When a poll first reported it final (ms since epoch). */
 	firstFinalReportAt?: number;
+	/** The status each poll answered, in order. */
+	reportedStatuses: string[];
 }
 
 const DATA_IMAGE = /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/=]+$/;
@@ -180,8 +182,9 @@ export class Simulator {
 		const elapsed = at - job.createdAt;
 		if (job.outcome === 'stuck') return { status: elapsed < job.durationMs * 0.25 ? 'queued' : 'generating', final: false };
 		if (job.outcome === 'unknown-status') {
-			const phase = elapsed / Math.max(job.durationMs, 1);
-			return { status: phase < 0.33 ? 'waiting' : phase < 0.66 ? 'active' : 'rendering', final: false };
+			// One unlisted status per poll, whatever the timing: every one of them is seen by a client that polls.
+			const seen = job.reportedStatuses.length;
+			return { status: seen === 0 ? 'waiting' : seen === 1 ? 'active' : 'rendering', final: false };
 		}
 		if (elapsed < job.durationMs * 0.25) return { status: 'queued', final: false };
 		if (elapsed < job.durationMs) return { status: 'generating', final: false };
@@ -279,6 +282,7 @@ export class Simulator {
 			durationMs: hints.durationMs ?? this.jobDurationMs,
 			outcome: hints.outcome ?? this.nextOutcomes.shift() ?? 'completed',
 			request: body,
+			reportedStatuses: [],
 		};
 		this.jobs.set(job.id, job);
 		this.renderer.start(uuid, body.image_url, body.audio_url);
@@ -292,7 +296,9 @@ export class Simulator {
 		if (!job) return sendError(response, 404, `Generation ${id} not found`, url.pathname);
 		const now = Date.now();
 		if (job.firstFinalReportAt === undefined && this.statusOf(job, now).final) job.firstFinalReportAt = now;
-		sendJson(response, 200, this.generationObject(job, now));
+		const answer = this.generationObject(job, now);
+		job.reportedStatuses.push(answer.status as string);
+		sendJson(response, 200, answer);
 	}
 
 	private async serveVideo(url: URL, response: ServerResponse) {

@@ -57,3 +57,41 @@ test('the credential test calls GET /v2/billing on the Base URL', () => {
 	expect(credential.name).not.toBe('aimlApi');
 	expect(credential.properties.find((property) => property.name === 'apiKey')?.typeOptions?.password).toBe(true);
 });
+
+describe('the credential and the README use the same words', () => {
+	const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+	const displayNames = credential.properties.map((property) => property.displayName);
+
+	test('the API key hint and the 401 message send the user to the same place on aimlapi.com', () => {
+		expect(WHERE_KEYS_ARE).toBe('aimlapi.com → Keys');
+		const hint = credential.properties.find((property) => property.name === 'apiKey')?.description;
+		const unauthorized = credential.test.rules?.find((rule) => rule.type === 'responseCode' && rule.properties.value === 401);
+		expect(hint).toContain(WHERE_KEYS_ARE);
+		expect(unauthorized?.properties.message).toContain(WHERE_KEYS_ARE);
+		expect(readme).toContain(WHERE_KEYS_ARE);
+	});
+
+	test("README's credential table names each field as the credential shows it", () => {
+		const table = readme.split('## The credential')[1].split('\n## ')[0];
+		for (const name of displayNames) expect(table).toContain(`| ${name} |`);
+		expect(readme).not.toMatch(/Allow Insecure HTTP/);
+	});
+
+	test('the plain-http refusal names the switch as the credential shows it', () => {
+		expect(displayNames).toContain('Allow Plain HTTP');
+		expect(() => checkedBaseUrl({ baseUrl: 'http://proxy.example' })).toThrow(/'Allow Plain HTTP'/);
+	});
+});
+
+test("the credential test's rule matches what the service answers to a wrong key (n8n shows the rule's message)", async () => {
+	const { startSimulator } = await import('../simulator/server');
+	const sim = await startSimulator();
+	try {
+		const answer = await fetch(`${sim.url}${credential.test.request.url}`, { headers: { Authorization: 'Bearer wrong-key' } });
+		// n8n's credential tester picks the responseCode rule whose value is the status it got.
+		const rule = credential.test.rules?.find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === answer.status);
+		expect(rule?.properties.message).toMatch(/The API key was not accepted \(HTTP 401\)/);
+	} finally {
+		await sim.close();
+	}
+});

@@ -65,3 +65,14 @@ describe('failureFromNetwork', () => {
 		expect(failureFromNetwork({ kind: 'network', code: 'ECONNABORTED', refused: false, timedOut: true, message: '' }).message).toMatch(/in time/);
 	});
 });
+
+describe('errors that are not our own', () => {
+	test('a wrapped error that repeats the API key shows it redacted, on the right item', async () => {
+		const { asNodeError, errorItem } = await import('../../nodes/OmniHuman/itemOutput');
+		const scope = { node: { name: 'OmniHuman', onError: 'continueRegularOutput' } as never, itemIndex: 3, secret: 'sk-live-0123456789' };
+		const error = asNodeError(scope, new TypeError('request to https://x failed, key sk-live-0123456789'));
+		expect(error.message).toBe('request to https://x failed, key [redacted]');
+		expect(error.context?.itemIndex).toBe(3);
+		expect(errorItem(scope, 'plain text sk-live-0123456789').json).toEqual({ error: 'plain text [redacted]' });
+	});
+});
