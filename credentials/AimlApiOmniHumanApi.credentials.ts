@@ -10,6 +10,8 @@ import { UserError } from 'n8n-workflow';
 
 export const CREDENTIAL_TYPE = 'aimlApiOmniHumanApi';
 export const DEFAULT_BASE_URL = 'https://api.aimlapi.com';
+/** Where a key is made and copied, in the dashboard's own words (https://aimlapi.com/app/keys). */
+export const WHERE_KEYS_ARE = 'aimlapi.com → Keys';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -51,7 +53,7 @@ export class AimlApiOmniHumanApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Your AI/ML API key, from the AI/ML API dashboard (Key Management)',
+			description: `Your AI/ML API key: create or copy it at ${WHERE_KEYS_ARE} (tab API Keys)`,
 		},
 		{
 			displayName: 'Base URL',
@@ -92,7 +94,7 @@ export class AimlApiOmniHumanApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: 'The API key was not accepted (HTTP 401): copy it again from aimlapi.com → Keys' },
+				properties: { value: 401, message: `The API key was not accepted (HTTP 401): copy it again from ${WHERE_KEYS_ARE}` },
 			},
 		],
 	};

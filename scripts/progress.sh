@@ -9,6 +9,12 @@ elapsed() { printf '%d:%02d' $(((SECONDS - progress_started) / 60)) $(((SECONDS 
 
 log() { printf '[provision %s] %s\n' "$(elapsed)" "$*" >&2; }
 
+# What an npm install in the current folder has unpacked so far (cheap to count: top-level folders only).
+installed_so_far() {
+	[[ -d node_modules ]] || return 0
+	printf ', %d packages unpacked' "$(ls -d node_modules/[!.@]*/ node_modules/@*/*/ 2>/dev/null | wc -l)"
+}
+
 # run_logged "<step name>" command [args...]: the command's stdout and stderr go to $PROVISION_LOG only.
 run_logged() {
 	local step=$1 started=$SECONDS beat=${PROVISION_HEARTBEAT_SECONDS:-15} pid status=0
@@ -21,7 +27,7 @@ run_logged() {
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 1
 		if (((SECONDS - started) % beat == 0)) && kill -0 "$pid" 2>/dev/null; then
-			log "  … $step: still working, $((SECONDS - started)) s, log $(du -h "$PROVISION_LOG" | cut -f1)"
+			log "  … $step: still working, $((SECONDS - started)) s$(installed_so_far)"
 		fi
 	done
 	wait "$pid" || status=$?

@@ -20,6 +20,18 @@ export const DEFAULTS = {
 const creating = { show: { operation: ['create', 'createAndWait'] } };
 const waiting = ['createAndWait', 'get'];
 
+/**
+ * An option about the wait itself applies to Create and Wait, and to Get only with Wait for Completion on.
+ * displayOptions cannot say "A, or B and C", so the option is listed once per case under one name: n8n shows
+ * the copy whose conditions hold, and both read and write the same value.
+ */
+function whileWaiting(option: INodeProperties): INodeProperties[] {
+	return [
+		{ ...option, displayOptions: { show: { '/operation': ['createAndWait'] } } },
+		{ ...option, displayOptions: { show: { '/operation': ['get'], '/waitForCompletion': [true] } } },
+	];
+}
+
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -47,16 +59,22 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'createAndWait',
+		description: 'Create and Wait gives you the video in one step; Create and Get split it, to resume a long job later without paying twice',
 	},
 	{
 		displayName: 'Model',
 		name: 'model',
 		type: 'options',
 		options: [
-			{ name: 'OmniHuman', value: 'bytedance/omnihuman', description: 'Model ID bytedance/omnihuman' },
-			{ name: 'OmniHuman v1.5', value: 'bytedance/omnihuman/v1.5', description: 'Model ID bytedance/omnihuman/v1.5' },
+			{ name: 'OmniHuman', value: 'bytedance/omnihuman', description: 'Model ID bytedance/omnihuman: a portrait-shaped video (e.g. 896×1344)' },
+			{
+				name: 'OmniHuman v1.5',
+				value: 'bytedance/omnihuman/v1.5',
+				description: 'Model ID bytedance/omnihuman/v1.5: higher resolution, up to 1920×1088',
+			},
 		],
 		default: 'bytedance/omnihuman',
+		description: 'Which OmniHuman renders the video. Both take the same portrait and speech; v1.5 renders at a higher resolution (up to 1920×1088).',
 		displayOptions: creating,
 	},
 	{
@@ -68,6 +86,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Binary File', value: 'binary', description: 'A PNG, JPEG or WebP image from an earlier node' },
 		],
 		default: 'url',
+		description: 'Where the portrait comes from: a link the service can download, or an image file from an earlier node (sent inline)',
 		displayOptions: creating,
 	},
 	{
@@ -129,7 +148,8 @@ export const properties: INodeProperties[] = [
 				name: 'downloadVideo',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to add the finished MP4 as binary data (video links expire after about a day)',
+				description:
+					'Whether to add the finished MP4 as binary data (video links expire after about a day). Get without Wait for Completion downloads it if the job is already done.',
 				displayOptions: { show: { '/operation': waiting } },
 			},
 			{
@@ -150,26 +170,6 @@ export const properties: INodeProperties[] = [
 				displayOptions: { show: { '/operation': ['create', 'createAndWait'], '/imageSource': ['binary'] } },
 			},
 			{
-				displayName: 'Max Video Size (MB)',
-				name: 'maxVideoSizeMb',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1024,
-				description: 'Largest video downloaded with Download Video; a larger one fails the item instead of filling memory',
-				displayOptions: { show: { '/operation': waiting } },
-			},
-			{
-				displayName: 'Max Wait (Seconds)',
-				name: 'maxWait',
-				type: 'number',
-				typeOptions: { minValue: 0.01, numberPrecision: 2 },
-				default: 600,
-				description:
-					'How long to wait for the video before failing with the generation ID (the job keeps running: resume it with Get). Can be hours.',
-				displayOptions: { show: { '/operation': waiting } },
-			},
-			{
-			{
 				displayName: 'Max Rate-Limit Wait (Seconds)',
 				name: 'maxRateLimitWait',
 				type: 'number',
@@ -179,14 +179,32 @@ export const properties: INodeProperties[] = [
 					'How long an item may wait for its turn while the service rate limits new jobs (HTTP 429). The whole batch slows down together; no item fails for a 429 before this. An item that runs out of it fails with no job created.',
 				displayOptions: { show: { '/operation': ['create', 'createAndWait'] } },
 			},
+			{
+				displayName: 'Max Video Size (MB)',
+				name: 'maxVideoSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1024,
+				description: 'Largest video downloaded with Download Video; a larger one fails the item instead of filling memory',
+				displayOptions: { show: { '/operation': waiting } },
+			},
+			...whileWaiting({
+				displayName: 'Max Wait (Seconds)',
+				name: 'maxWait',
+				type: 'number',
+				typeOptions: { minValue: 0.01, numberPrecision: 2 },
+				default: 600,
+				description:
+					'How long to wait for the video before failing with the generation ID (the job keeps running: resume it with Get). Can be hours.',
+			}),
+			...whileWaiting({
 				displayName: 'Poll Interval (Seconds)',
 				name: 'pollInterval',
 				type: 'number',
-				typeOptions: { minValue: 0.01, numberPrecision: 2 },
+				typeOptions: { minValue: 1, numberPrecision: 2 },
 				default: 10,
-				description: 'How often to ask for the status while waiting. A job usually takes 2–4 minutes.',
-				displayOptions: { show: { '/operation': waiting } },
-			},
+				description: 'How often to ask for the status while waiting (at least 1 s; every poll is a request). A job usually takes 2–4 minutes.',
+			}),
 			{
 				displayName: 'Put Video in Field',
 				name: 'binaryPropertyName',

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { AimlApiOmniHumanApi, checkedBaseUrl, DEFAULT_BASE_URL } from '../../credentials/AimlApiOmniHumanApi.credentials';
+import { AimlApiOmniHumanApi, checkedBaseUrl, DEFAULT_BASE_URL, WHERE_KEYS_ARE } from '../../credentials/AimlApiOmniHumanApi.credentials';
 
 const credential = new AimlApiOmniHumanApi();
 const authenticate = async (credentials: Record<string, unknown>, options: IHttpRequestOptions) =>

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
+
 import { DEFAULTS, OPERATIONS } from '../../nodes/OmniHuman/description';
 import { OmniHuman } from '../../nodes/OmniHuman/OmniHuman.node';
 
@@ -39,4 +41,45 @@ test('package.json is shaped as a community node package', () => {
 	expect(packageJson.files).toEqual(['dist']);
 	expect(packageJson.n8n.nodes).toEqual(['dist/nodes/OmniHuman/OmniHuman.node.js']);
 	expect(packageJson.n8n.credentials).toEqual(['dist/credentials/AimlApiOmniHumanApi.credentials.js']);
+});
+
+describe('which options the editor shows (evaluated with n8n-workflow, as n8n does when it loads a node)', () => {
+	const node = { id: 'n', name: 'OmniHuman', type: 'n8n-nodes-omnihuman.omniHuman', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const everyOption = { pollInterval: 5, maxWait: 60, downloadVideo: true, maxVideoSizeMb: 10, binaryPropertyName: 'video', maxConcurrentJobs: 3, requestTimeout: 30 };
+	/** The option names n8n keeps (and shows) for these parameters; hidden ones are dropped. */
+	const shownOptions = (parameters: INodeParameters) => {
+		const resolved = NodeHelpers.getNodeParameters(description.properties, { ...parameters, options: everyOption }, false, false, node, description);
+		return Object.keys((resolved?.options ?? {}) as object).sort();
+	};
+	const waitOnly = ['maxWait', 'pollInterval'];
+	const download = ['binaryPropertyName', 'downloadVideo', 'maxVideoSizeMb'];
+
+	test('Get without Wait for Completion hides Poll Interval and Max Wait, and keeps Download Video (a finished job is downloaded)', () => {
+		const shown = shownOptions({ operation: 'get', generationId: 'x' });
+		expect(shown).toEqual(expect.arrayContaining(download));
+		for (const name of waitOnly) expect(shown).not.toContain(name);
+	});
+
+	test('Get with Wait for Completion and Create and Wait show the wait options', () => {
+		expect(shownOptions({ operation: 'get', generationId: 'x', waitForCompletion: true })).toEqual(expect.arrayContaining([...waitOnly, ...download]));
+		expect(shownOptions({ operation: 'createAndWait', imageUrl: 'https://a/b.png', audioUrl: 'https://a/b.mp3' })).toEqual(expect.arrayContaining([...waitOnly, ...download]));
+	});
+
+	test('Create shows none of the wait or download options', () => {
+		const shown = shownOptions({ operation: 'create', imageUrl: 'https://a/b.png', audioUrl: 'https://a/b.mp3' });
+		for (const name of [...waitOnly, ...download]) expect(shown).not.toContain(name);
+	});
+});
+
+test('Poll Interval starts at 1 s in the editor (every poll is a request) and keeps its default of 10 s', () => {
+	const copies = options.filter((option) => option.name === 'pollInterval');
+	expect(copies.length).toBeGreaterThan(0);
+	for (const copy of copies) expect(copy).toMatchObject({ type: 'number', default: 10, typeOptions: { minValue: 1 } });
+});
+
+test('Operation, Model and Image Source explain themselves; Model says how v1.5 differs', () => {
+	const parameter = (name: string) => description.properties.find((property) => property.name === name)!;
+	for (const name of ['operation', 'model', 'imageSource']) expect(parameter(name).description).toMatch(/\w{3,}.{20,}/);
+	expect(parameter('model').description).toMatch(/v1\.5.*1920×1088/);
+	expect(JSON.stringify(parameter('model').options)).toMatch(/v1\.5: higher resolution, up to 1920×1088/);
 });
