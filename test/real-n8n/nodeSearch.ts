@@ -20,15 +20,15 @@ const ITEM_NAME = '[data-test-id="node-creator-item-name"]';
 
 /**
  * Opens a workflow in the editor, opens the node panel as a user adding a step does (the "+" button) and
- * types each query into its search box, recording what the panel lists.
+ * types each query into its search box (cleared in between), recording what the panel lists.
  */
 export async function searchNodePanel(n8n: N8nInstance, login: Login, workflowId: string, displayName: string, queries: string[]): Promise<SearchResult[]> {
 	return await withSignedInEditor(n8n, login, async (page) => {
 		await page.goto(`${n8n.url}/workflow/${workflowId}`);
 		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
+		await openNodePanel(page);
 		const results: SearchResult[] = [];
 		for (const query of queries) {
-			await openNodePanel(page);
 			const search = page.locator('[data-test-id="node-creator-search-bar"]');
 			await search.fill('');
 			await search.pressSequentially(query, { delay: 20 });
@@ -42,8 +42,6 @@ export async function searchNodePanel(n8n: N8nInstance, login: Login, workflowId
 				found: (await listed.count()) > 0,
 				panelText: await page.locator(CREATOR).innerText(),
 			});
-			await page.keyboard.press('Escape');
-			await page.locator(CREATOR).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
 		}
 		return results;
 	});
