@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { Engine } from '../../test/harness/engine';
 import { startSimulator } from '../../test/simulator/server';
-import { curlThroughput, rawNodeThroughput, detectionLag, overhead, parallelItems, stopLatency, streamedDownload, type Row } from './scenarios';
+import { curlThroughput, rawNodeThroughput, detectionLag, overhead, parallelItems, rateLimitedBatch, stopLatency, streamedDownload, type Row } from './scenarios';
 
 const GiB = 1024 * 1024 * 1024;
 const quick = process.env.BENCH_QUICK === '1';
@@ -59,6 +59,11 @@ async function main() {
 			{ scenario: '', measure: 'CPU per item (ms, incl. simulator)', value: large.perItemMs.toFixed(1), target: '', ok: undefined },
 			{ scenario: '', measure: 'requests per job (1 create + polls)', value: large.requestsPerJob.toFixed(1), target: `≤ ${Math.ceil(1 / 0.1) + 2}`, ok: large.requestsPerJob <= Math.ceil(1 / 0.1) + 2 },
 		);
+		const batch = quick ? 200 : 1000;
+		step(`6. rate-limited batch of ${batch} items, with Retry-After`);
+		table.push(...(await rateLimitedBatch(engine, sim, batch, true)));
+		step(`6b. the same without Retry-After`);
+		table.push(...(await rateLimitedBatch(engine, sim, batch, false)));
 	} finally {
 		await sim.close();
 		engine.dispose();

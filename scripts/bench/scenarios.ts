@@ -168,3 +168,42 @@ export async function overhead(engine: Engine, sim: Simulator, count: number) {
 	return { cpuMs, polls, perPollMs: cpuMs / polls, perItemMs: cpuMs / count, requestsPerJob: requests / count, pollsPerJob: polls / count };
 }
 
+
+/** 6. A batch far above the service's create rate limit: every item gets its video, each created once, at the pace allowed. */
+export async function rateLimitedBatch(engine: Engine, sim: Simulator, count: number, retryAfter: boolean): Promise<Row[]> {
+	sim.reset();
+	sim.jobDurationMs = 2000;
+	const limit = { creates: 50, windowMs: 5000, retryAfter };
+	sim.limitCreates(limit);
+	const rssBefore = process.memoryUsage().rss;
+	let rssPeak = rssBefore;
+	const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
+	const cpuBefore = process.cpuUsage();
+	let output: Awaited<ReturnType<typeof timedRun>>['output'] = [];
+	let failure = '';
+	try {
+		({ output } = await timedRun(engine, sim, createAndWait({ pollInterval: 0.5, maxWait: 600, maxConcurrentJobs: count }), count));
+	} catch (error) {
+		failure = error instanceof Error ? error.message : String(error);
+	} finally {
+		clearInterval(sampler);
+	}
+	const cpu = process.cpuUsage(cpuBefore);
+	const jobs = [...sim.jobs.values()].sort((a, b) => a.createdAt - b.createdAt);
+	const refused = sim.rateLimit?.refused ?? 0;
+	const spanS = jobs.length > 1 ? (jobs[jobs.length - 1].createdAt - jobs[0].createdAt) / 1000 : 0;
+	// Creates per second between the first and the last one (n creates span n − 1 gaps).
+	const achieved = spanS > 0 ? (jobs.length - 1) / spanS : 0;
+	const allowed = limit.creates / (limit.windowMs / 1000);
+	const videos = output.filter((item) => typeof item.json.videoUrl === 'string').length;
+	const polls = sim.requestsTo('poll').length;
+	const label = `6. ${count} items at Max Concurrent Jobs ${count}, limit ${limit.creates} creates / ${limit.windowMs / 1000} s ${retryAfter ? 'with' : 'without'} Retry-After, 2 s jobs`;
+	return [
+		{ scenario: label, measure: 'videos; failed items', value: `${videos}; ${count - videos}${failure ? ` (${failure.slice(0, 60)})` : ''}`, target: `${count}; 0`, ok: videos === count },
+		{ scenario: '', measure: 'jobs created; create requests sent', value: `${jobs.length}; ${sim.requestsTo('create').length}`, target: `jobs = ${count}`, ok: jobs.length === count },
+		{ scenario: '', measure: 'achieved create rate, first to last create / service limit (per s)', value: `${fmt(achieved)} / ${fmt(allowed)} (${fmt((100 * achieved) / allowed, 0)} %)`, target: retryAfter ? '≥ 90 %' : 'reported', ok: retryAfter ? achieved >= 0.9 * allowed : undefined },
+		{ scenario: '', measure: '429 answers (% of items)', value: `${refused} (${fmt((100 * refused) / count, 1)} %)`, target: retryAfter ? '≤ 5 %' : 'reported', ok: retryAfter ? refused <= 0.05 * count : undefined },
+		{ scenario: '', measure: 'peak RSS growth per item (KiB, incl. simulator)', value: fmt((rssPeak - rssBefore) / 1024 / count, 1), target: 'reported', ok: undefined },
+		{ scenario: '', measure: 'CPU per request (ms, incl. simulator); polls', value: `${fmt((cpu.user + cpu.system) / 1000 / Math.max(sim.requests.length, 1))}; ${polls}`, target: 'reported', ok: undefined },
+	];
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { startSimulator, SIMULATOR_API_KEY, type Simulator } from '../simulator/server';
+import type { N8nInstance } from '../real-n8n/instance';
+import { nodeOutput, runWorkflow, stopAndTimeNodeReturn, waitForExecution } from '../real-n8n/executions';
+import { prepareInstance } from '../real-n8n/prepare';
+import { provisionRuntime } from '../real-n8n/runtime';
+import { waitUntil } from '../support/waitUntil';
+
+/** Paying once on the paths real users take: n8n's Retry On Fail, Retry from the Executions list, rate-limited batches. */
+const PORT = Number(process.env.E2E_RETRIES_PORT ?? 5750);
+const OWNER = { email: 'owner@example.com', password: 'Omnihuman-demo-1' };
+const WORKFLOWS = path.join(__dirname, 'workflows');
+
+let sim: Simulator;
+let n8n: N8nInstance;
+let userFolder: string;
+
+beforeAll(async () => {
+	const runtime = provisionRuntime();
+	sim = await startSimulator({ jobDurationMs: 500, videoBytes: 64 * 1024 });
+	userFolder = mkdtempSync(path.join(tmpdir(), 'omnihuman-e2e-retries-'));
+	({ instance: n8n } = await prepareInstance({
+		runtime,
+		userFolder,
+		port: PORT,
+		apiKey: SIMULATOR_API_KEY,
+		baseUrl: sim.url,
+		extraWorkflows: ['retry-on-fail.json', 'execution-retry.json', 'rate-limited-batch.json'].map((file) => path.join(WORKFLOWS, file)),
+		env: { N8N_LOG_LEVEL: 'debug' },
+	}));
+	await n8n.start();
+	await n8n.setupOwner(OWNER.email, OWNER.password);
+}, 900_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await sim?.close();
+	if (userFolder && !process.env.E2E_KEEP) rmSync(userFolder, { recursive: true, force: true });
+});
+
+beforeEach(() => sim.reset());
+
+const videosOf = (execution: Awaited<ReturnType<typeof waitForExecution>>) =>
+	nodeOutput(execution, 'OmniHuman').filter((item) => typeof item.json.videoUrl === 'string');
+
+test('Retry On Fail (4 tries, Max Wait 1 s, 3.5 s jobs): one create per item, every video, downloaded', async () => {
+	const execution = await waitForExecution(n8n, await runWorkflow(n8n, 'E2eRetryOnFail1', 'Start'));
+	expect(execution.status).toBe('success');
+	expect(sim.requestsTo('create')).toHaveLength(3);
+	const output = nodeOutput(execution, 'OmniHuman');
+	expect(output.map((item) => item.json.id)).toEqual([...sim.jobs.values()].map((job) => job.id));
+	expect(videosOf(execution)).toHaveLength(3);
+	expect(output.every((item) => item.binary?.data?.mimeType === 'video/mp4')).toBe(true);
+	expect(n8n.logText()).toMatch(/resumes generation .* created by an earlier try/);
+});
+
+test('Retry of a failed execution from the Executions list resumes the jobs instead of paying again', async () => {
+	const failed = await waitForExecution(n8n, await runWorkflow(n8n, 'E2eExecutionRetry1', 'Start'));
+	expect(failed.status).toBe('error');
+	expect(failed.data.resultData.error?.message).toMatch(/still running after 1 s \(Max Wait/);
+	expect(failed.data.resultData.error?.description ?? '').toMatch(/resume with the Get operation/);
+	expect(sim.requestsTo('create')).toHaveLength(3);
+	await waitUntil(() => [...sim.jobs.values()].every((job) => Date.now() > job.createdAt + job.durationMs), { timeoutMs: 30_000 });
+	const retried = await n8n.rest<{ id: string; status: string; retryOf: string }>('POST', `/rest/executions/${failed.id}/retry`, { loadWorkflow: false });
+	expect(retried.retryOf).toBe(failed.id);
+	const execution = await waitForExecution(n8n, retried.id);
+	expect(execution.status).toBe('success');
+	expect(videosOf(execution)).toHaveLength(3);
+	expect(sim.requestsTo('create')).toHaveLength(3);
+});
+
+test('a rate-limited batch: 40 items at Max Concurrent Jobs 40 against 10 creates per second, every video, 40 jobs', async () => {
+	sim.limitCreates({ creates: 10, windowMs: 1000, retryAfter: true });
+	const execution = await waitForExecution(n8n, await runWorkflow(n8n, 'E2eRateLimited1', 'Start'));
+	expect(execution.status).toBe('success');
+	expect(videosOf(execution)).toHaveLength(40);
+	expect(sim.jobs.size).toBe(40);
+	expect(sim.requestsTo('create')).toHaveLength(40 + sim.rateLimit!.refused);
+	// Before the shared pacer, 40 items against 4 creates per 2 s met 101 429s and failed; now a handful.
+	expect(sim.rateLimit!.refused).toBeLessThanOrEqual(10);
+});
+
+test('Stop during a rate-limit pause ends the run at once and creates nothing more', async () => {
+	sim.limitCreates({ creates: 3, windowMs: 600_000, retryAfter: true });
+	const executionId = await runWorkflow(n8n, 'E2eRateLimited1', 'Start');
+	await waitUntil(() => (sim.rateLimit?.refused ?? 0) > 0, { timeoutMs: 60_000 });
+	const sent = sim.requestsTo('create').length;
+	const { latencyMs, returned } = await stopAndTimeNodeReturn(n8n, executionId, 'OmniHuman', () => n8n.logText().split('\n'));
+	console.log(`stop during a rate-limit pause: node returned ${latencyMs} ms after Stop`);
+	expect(returned).toBe(1);
+	expect(latencyMs).toBeLessThan(1000);
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	expect(sim.requestsTo('create')).toHaveLength(sent);
+	expect(sim.jobs.size).toBe(3);
+});
