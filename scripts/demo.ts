@@ -67,7 +67,8 @@ async function main() {
 		} else {
 			say('using the real AI/ML API (AIMLAPI_API_KEY is set): every job is billed; edit the example URLs first');
 		}
-		const userFolder = path.join(PROJECT_ROOT, '.demo', 'n8n');
+		// One folder per port: demos on other ports (e.g. the e2e test's) must not wipe this one.
+		const userFolder = path.join(PROJECT_ROOT, '.demo', `n8n-${PORT}`);
 		rmSync(userFolder, { recursive: true, force: true });
 		({ instance: n8n } = await prepareInstance({
 			runtime,

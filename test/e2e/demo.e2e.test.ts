@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { PROJECT_ROOT } from '../real-n8n/runtime';
+import { viewVideoInEditor } from '../real-n8n/videoViewer';
 import { MEDIA_DIR } from '../simulator/samples';
 
 const PORT = Number(process.env.E2E_DEMO_PORT ?? 5694);
@@ -49,7 +50,7 @@ async function expectAsyncCurlsWork(output: string) {
 }
 
 /** The README's first command, as a newcomer runs it: it prints a curl that must return a video URL, and Ctrl-C ends it. */
-test('npm run demo: the printed curl returns a playable video of the sample portrait and speech; Ctrl-C stops everything', async () => {
+test('npm run demo: the printed curl returns a playable video of the sample portrait and speech, n8n\'s viewer plays it; Ctrl-C stops everything', async () => {
 	const demo = spawn('npm', ['run', 'demo'], {
 		cwd: PROJECT_ROOT,
 		env: { ...process.env, N8N_PORT: String(PORT), AIMLAPI_API_KEY: '', DEMO_JOB_SECONDS: '2' },
@@ -76,6 +77,13 @@ test('npm run demo: the printed curl returns a playable video of the sample port
 		expect(output).toMatch(/Credential "AI\/ML API": the simulator's key sim-test-key-\S+, Base URL http:\/\/127\.0\.0\.1:\d+/);
 		await expectPlayableVideo(answer.videoUrl);
 		await expectAsyncCurlsWork(output);
+		// Example 1 (Download Video on) uses the sample media in the demo: n8n's own viewer plays the result.
+		const [, email, password] = /Login: +(\S+@\S+) \/ (\S+)/.exec(output)!;
+		const viewer = await viewVideoInEditor({ url: `http://127.0.0.1:${PORT}` }, { email, password }, 'OmniHumanManual1', 'OmniHuman');
+		const speech = await ffprobe(path.join(MEDIA_DIR, 'speech.mp3'));
+		expect(viewer).toMatchObject({ width: 480, height: 640, error: null });
+		expect(viewer.playedSeconds).toBeGreaterThan(1);
+		expect(Math.abs(viewer.durationSeconds - Number(speech.format.duration))).toBeLessThanOrEqual(0.5);
 		expect(output).toMatch(/\[demo\] rendered the video of job \S+: [\d.]+ s, \d+ bytes in [\d.]+ s/);
 	} finally {
 		const exited = new Promise((resolve) => demo.on('exit', resolve));

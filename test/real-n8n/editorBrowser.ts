@@ -11,7 +11,7 @@ export interface Login {
 }
 
 /** Headless Chromium (the Debian package) signed in to the editor as `login`; closed when `use` ends. */
-export async function withSignedInEditor<T>(n8n: N8nInstance, login: Login, use: (page: Page) => Promise<T>): Promise<T> {
+export async function withSignedInEditor<T>(n8n: Pick<N8nInstance, 'url'>, login: Login, use: (page: Page) => Promise<T>): Promise<T> {
 	if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install the Debian package (apt-get install chromium) or set CHROMIUM_BIN`);
 	const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 	try {
