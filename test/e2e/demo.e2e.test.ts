@@ -88,7 +88,9 @@ test('npm run demo: the printed curl returns a playable video of the sample port
 	} finally {
 		const exited = new Promise((resolve) => demo.on('exit', resolve));
 		process.kill(-demo.pid!, 'SIGINT');
-		const outcome = await Promise.race([exited.then(() => 'exited'), new Promise((resolve) => setTimeout(() => resolve('timeout'), 20_000))]);
+		let timer: NodeJS.Timeout | undefined;
+		const outcome = await Promise.race([exited.then(() => 'exited'), new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), 20_000)))]);
+		clearTimeout(timer);
 		if (outcome === 'timeout') process.kill(-demo.pid!, 'SIGKILL');
 		expect(outcome).toBe('exited');
 	}
