@@ -10,6 +10,7 @@ import { waitUntil } from '../support/waitUntil';
 
 const WORKFLOWS = path.join(__dirname, '../e2e/workflows');
 const DB_LIMIT_MIB = 2;
+const GRACEFUL_SHUTDOWN_S = 5;
 let sim: Simulator;
 let cluster: QueueCluster;
 
@@ -23,7 +24,14 @@ beforeAll(async () => {
 		extraWorkflows: [path.join(WORKFLOWS, 'long-interval.json')],
 		// A dead worker's lock expires after QUEUE_WORKER_LOCK_DURATION (default 60 s) and the stalled-job check runs
 		// every QUEUE_WORKER_STALLED_INTERVAL (default 30 s); shortened so the kill test takes seconds, not 90.
-		env: { N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE: String(DB_LIMIT_MIB), QUEUE_WORKER_LOCK_DURATION: '6000', QUEUE_WORKER_LOCK_RENEW_TIME: '2000', QUEUE_WORKER_STALLED_INTERVAL: '3000' },
+		// N8N_GRACEFUL_SHUTDOWN_TIMEOUT (default 30 s) shortened too, for the SIGTERM test.
+		env: {
+			N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE: String(DB_LIMIT_MIB),
+			QUEUE_WORKER_LOCK_DURATION: '6000',
+			QUEUE_WORKER_LOCK_RENEW_TIME: '2000',
+			QUEUE_WORKER_STALLED_INTERVAL: '3000',
+			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(GRACEFUL_SHUTDOWN_S),
+		},
 	});
 	const startedAt = Date.now();
 	await cluster.start();
@@ -121,6 +129,38 @@ test('killing the worker mid-run: n8n fails the execution, never runs it again, 
 	expect(sim.requestsTo('create')).toHaveLength(1);
 	expect(cluster.executionsByWorker().get(cluster.workers.find((candidate) => candidate.pid !== worker)!.pid)).not.toContain(executionId);
 }, 300_000);
+
+test('SIGTERM to a worker whose execution is waiting: n8n waits out its graceful shutdown timeout, then exits; nothing is created twice and the id is on record', async () => {
+	if (cluster.workers.filter(isRunning).length < 2) cluster.startWorker();
+	await cluster.workersReady();
+	const executionId = await runWorkflow(cluster.main, 'E2eLongInterval1', 'Start');
+	await waitUntil(() => sim.jobs.size > 0, { timeoutMs: 30_000, what: 'the job created' });
+	const [job] = sim.jobs.values();
+	const worker = cluster.workers.find((candidate) => candidate.pid === workerOf(executionId))!;
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	const sigtermAt = Date.now();
+	process.kill(worker.pid, 'SIGTERM');
+	await waitUntil(() => !isRunning(worker), { timeoutMs: 60_000, what: 'the worker to exit' });
+	const exitedAfter = Date.now() - sigtermAt;
+	const nodeReturned = cluster.workerLog(worker.pid).some((line) => line.includes('Running node "OmniHuman" finished'));
+	const execution = await waitForExecution(cluster.main, executionId, 180_000).catch(async () => await getExecution(cluster.main, executionId));
+	const error = execution.data.resultData.error ?? execution.data.resultData.runData.OmniHuman?.[0]?.error;
+	console.log(
+		`SIGTERM, graceful timeout ${GRACEFUL_SHUTDOWN_S} s: worker exited after ${exitedAfter} ms (exit code ${worker.process.exitCode}, signal ${worker.process.signalCode}); ` +
+			`node returned first: ${nodeReturned}; execution ${execution.status} ${((Date.now() - sigtermAt) / 1000).toFixed(1)} s after SIGTERM: ${error?.message ?? '(no error saved)'}`,
+	);
+	// n8n drains for its whole graceful timeout (the queue job is still running), then exits.
+	expect(exitedAfter).toBeGreaterThanOrEqual(GRACEFUL_SHUTDOWN_S * 1000 * 0.8);
+	expect(cluster.workerLog(worker.pid).some((line) => line.includes(`OmniHuman: generation ${job.id} created for item 0`))).toBe(true);
+	expect(['crashed', 'error', 'canceled']).toContain(execution.status);
+	expect(sim.requestsTo('create')).toHaveLength(1);
+	const otherWorkers = [...cluster.executionsByWorker()].filter(([pid]) => pid !== worker.pid);
+	expect(otherWorkers.some(([, ids]) => ids.includes(executionId))).toBe(false);
+}, 400_000);
+
+function isRunning(worker: { process: { exitCode: number | null; signalCode: NodeJS.Signals | null } }): boolean {
+	return worker.process.exitCode === null && worker.process.signalCode === null;
+}
 
 function workerOf(executionId: string): number {
 	for (const [pid, ids] of cluster.executionsByWorker()) if (ids.includes(executionId)) return pid;

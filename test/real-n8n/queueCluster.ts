@@ -97,10 +97,11 @@ export class QueueCluster {
 		return worker;
 	}
 
-	/** Waits until every worker answers its health check. */
+	/** Waits until every running worker answers its health check. */
 	async workersReady(timeoutMs = 120_000) {
 		const deadline = Date.now() + timeoutMs;
-		for (const [index] of this.workers.entries()) {
+		for (const [index, worker] of this.workers.entries()) {
+			if (worker.process.exitCode !== null || worker.process.signalCode !== null) continue;
 			const port = this.options.basePort + 10 + index * 2;
 			for (;;) {
 				const ok = await fetch(`http://127.0.0.1:${port}/healthz/readiness`).then((response) => response.ok, () => false);
