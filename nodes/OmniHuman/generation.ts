@@ -59,7 +59,7 @@ export function describeServiceError(error: unknown): string | undefined {
 	return undefined;
 }
 
-function readUsage(meta: unknown): GenerationUsage | undefined {
+export function readUsage(meta: unknown): GenerationUsage | undefined {
 	if (!isRecord(meta) || !isRecord(meta.usage)) return undefined;
 	const { usage } = meta;
 	const credits = finiteNumber(usage.credits_used) ?? finiteNumber(usage.tokens_used);

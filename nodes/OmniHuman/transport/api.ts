@@ -1,5 +1,5 @@
 import { parseGeneration, type Generation } from '../generation';
-import type { Exchange, SendRequest } from './exchange';
+import type { ApiRequest, Exchange, SendRequest } from './exchange';
 import { failureFromNetwork, failureFromStatus, unreadableAnswer, type ApiFailure } from './failure';
 import type { TurnResult } from './pacer';
 
@@ -71,12 +71,57 @@ export async function fetchGeneration(
 	return generation ? { ok: true, value: generation } : { ok: false, failure: unreadableAnswer(exchange.statusCode) };
 }
 
+/** What a paid request makes: a video job, or a speech synthesis. Named in the messages. */
+export interface PaidThing {
+	/** "job", "speech synthesis" */
+	noun: string;
+	/** Where to check for one that may exist. */
+	whereToCheck: string;
+}
+
+export const VIDEO_JOB: PaidThing = { noun: 'job', whereToCheck: 'the generations in your AI/ML API dashboard' };
+
 /**
- * `POST /v2/video/generations`. Creating costs money, so the request is sent again only after a 429
- * (the service did nothing), when the run's pacer gives this item its next turn; the bound is time, not a
- * number of attempts. Any other failure after the request may have reached the service is reported,
- * never re-sent: the user could otherwise pay twice.
+ * Sends a request that costs money. It is sent again only after a 429 (the service did nothing), when the
+ * run's pacer gives this item its next turn; the bound is time, not a number of attempts. Any other failure
+ * after the request may have reached the service is reported, never re-sent: the user could pay twice.
+ * `read` turns a 2xx answer into the value, or a failure of its own, or undefined for an unreadable answer.
  */
+export async function sendPaidRequest<T>(
+	send: SendRequest,
+	request: ApiRequest,
+	policy: CreatePolicy,
+	takeTurn: TakeTurn,
+	now: () => number,
+	thing: PaidThing,
+	read: (exchange: Extract<Exchange, { kind: 'response' }>) => ApiResult<T> | undefined,
+): Promise<ApiResult<T>> {
+	let lastLimit: ApiFailure | undefined;
+	for (;;) {
+		const turn = await takeTurn(policy.rateLimitDeadline);
+		if (turn === 'cancelled') return { ok: false, failure: CANCELLED };
+		if (turn === 'expired') return { ok: false, failure: stillRateLimited(lastLimit, policy.rateLimitBudgetSeconds, thing) };
+		const exchange = await send(request);
+		if (exchange.kind !== 'response') {
+			turn.release({ rateLimited: false });
+			const failure = failureOf(exchange);
+			if (failure.kind !== 'transient') return { ok: false, failure };
+			return { ok: false, failure: outcomeUnknown(failure, thing) };
+		}
+		if (isSuccess(exchange.statusCode)) {
+			turn.release({ rateLimited: false });
+			return read(exchange) ?? { ok: false, failure: outcomeUnknown(unreadableAnswer(exchange.statusCode), thing) };
+		}
+		const failure = failureFromStatus(exchange.statusCode, exchange.headers, exchange.body, now());
+		turn.release({ rateLimited: failure.kind === 'rate-limited', retryAfterMs: failure.retryAfterMs });
+		if (failure.kind === 'transient') return { ok: false, failure: outcomeUnknown(failure, thing) };
+		if (failure.kind !== 'rate-limited') return { ok: false, failure };
+		if (now() >= policy.rateLimitDeadline) return { ok: false, failure: stillRateLimited(failure, policy.rateLimitBudgetSeconds, thing) };
+		lastLimit = failure;
+	}
+}
+
+/** `POST /v2/video/generations`: the paid create (see `sendPaidRequest`). */
 export async function createGeneration(
 	send: SendRequest,
 	body: CreateBody,
@@ -84,31 +129,11 @@ export async function createGeneration(
 	takeTurn: TakeTurn,
 	now: () => number,
 ): Promise<ApiResult<Generation>> {
-	let lastLimit: ApiFailure | undefined;
-	for (;;) {
-		const turn = await takeTurn(policy.rateLimitDeadline);
-		if (turn === 'cancelled') return { ok: false, failure: CANCELLED };
-		if (turn === 'expired') return { ok: false, failure: stillRateLimited(lastLimit, policy.rateLimitBudgetSeconds) };
-		const exchange = await send({ method: 'POST', url: GENERATIONS_PATH, body: { ...body }, timeoutMs: policy.timeoutMs });
-		if (exchange.kind !== 'response') {
-			turn.release({ rateLimited: false });
-			const failure = failureOf(exchange);
-			if (failure.kind !== 'transient') return { ok: false, failure };
-			return { ok: false, failure: createOutcomeUnknown(failure) };
-		}
-		if (isSuccess(exchange.statusCode)) {
-			turn.release({ rateLimited: false });
-			const generation = parseGeneration(exchange.body);
-			if (generation) return { ok: true, value: generation };
-			return { ok: false, failure: createOutcomeUnknown(unreadableAnswer(exchange.statusCode)) };
-		}
-		const failure = failureFromStatus(exchange.statusCode, exchange.headers, exchange.body, now());
-		turn.release({ rateLimited: failure.kind === 'rate-limited', retryAfterMs: failure.retryAfterMs });
-		if (failure.kind === 'transient') return { ok: false, failure: createOutcomeUnknown(failure) };
-		if (failure.kind !== 'rate-limited') return { ok: false, failure };
-		if (now() >= policy.rateLimitDeadline) return { ok: false, failure: stillRateLimited(failure, policy.rateLimitBudgetSeconds) };
-		lastLimit = failure;
-	}
+	const request: ApiRequest = { method: 'POST', url: GENERATIONS_PATH, body: { ...body }, timeoutMs: policy.timeoutMs };
+	return await sendPaidRequest(send, request, policy, takeTurn, now, VIDEO_JOB, (exchange) => {
+		const generation = parseGeneration(exchange.body);
+		return generation ? { ok: true, value: generation } : undefined;
+	});
 }
 
 /** One poll through the run's pacer: polls that meet a 429 slow down together. */
@@ -131,27 +156,27 @@ export async function pacedFetchGeneration(
 	return result;
 }
 
-function stillRateLimited(failure: ApiFailure | undefined, budgetSeconds: number): ApiFailure {
+function stillRateLimited(failure: ApiFailure | undefined, budgetSeconds: number, thing: PaidThing): ApiFailure {
 	return {
 		kind: 'fatal',
 		httpCode: '429',
 		mayHaveReachedService: false,
 		message: `${failure?.message ?? 'The AI/ML API is rate limiting requests (HTTP 429)'}; still rate limited after ${Number(budgetSeconds.toFixed(2))} s (Max Rate-Limit Wait)`,
-		description: 'No job was created for this item. Run it again later, raise Max Rate-Limit Wait, or send fewer items at once.',
+		description: `No ${thing.noun} was created for this item. Run it again later, raise Max Rate-Limit Wait, or send fewer items at once.`,
 	};
 }
 
-/** A create that may or may not have made a job: fail, and say why it was not re-sent. */
-function createOutcomeUnknown(failure: ApiFailure): ApiFailure {
+/** A paid request that may or may not have made something: fail, and say why it was not re-sent. */
+function outcomeUnknown(failure: ApiFailure, thing: PaidThing): ApiFailure {
 	if (!failure.mayHaveReachedService) {
-		return { ...failure, kind: 'fatal', description: failure.description ?? 'No job was created.' };
+		return { ...failure, kind: 'fatal', description: failure.description ?? `No ${thing.noun} was created.` };
 	}
 	return {
 		...failure,
 		kind: 'fatal',
 		jobMayExist: true,
 		description:
-			'The request may have reached the service, so a job may have been created. It was not sent again, ' +
-			'to avoid paying twice: check the generations in your AI/ML API dashboard before running this item again.',
+			`The request may have reached the service, so a ${thing.noun} may have been created. It was not sent again, ` +
+			`to avoid paying twice: check ${thing.whereToCheck} before running this item again.`,
 	};
 }
