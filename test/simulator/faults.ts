@@ -1,5 +1,5 @@
-/** Where a scripted fault applies. */
-export type Route = 'create' | 'poll' | 'billing' | 'video';
+/** Where a scripted fault applies (`tts`: POST /v1/tts; `speech`: GET of a synthesized speech link). */
+export type Route = 'create' | 'poll' | 'billing' | 'video' | 'tts' | 'speech';
 
 /** What the simulator does instead of answering normally. */
 export type Fault =
@@ -8,7 +8,7 @@ export type Fault =
 	| { type: 'html'; status: number }
 	/** HTTP 200 with a body that is not valid JSON. */
 	| { type: 'malformed' }
-	/** Close the socket without any answer (connection reset). */
+	/** Close the socket without any answer (connection reset); on `video`/`speech`, part-way through the file. */
 	| { type: 'drop' }
 	/** Read the request, never answer (the client must time out). */
 	| { type: 'hang' }

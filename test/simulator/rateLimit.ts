@@ -1,6 +1,11 @@
-/** The simulator's rate-limit mode: at most `creates` create requests per fixed window, 429 beyond. */
+/**
+ * The simulator's rate-limit mode: at most `creates` billed requests per fixed window, 429 beyond. One
+ * shared budget counts video creates and speech syntheses (`POST /v1/tts`) alike, unless `routes` narrows it.
+ */
 export interface RateLimitSettings {
 	creates: number;
+	/** Which requests count against the budget (default both: `['create', 'tts']`). */
+	routes?: Array<'create' | 'tts'>;
 	windowMs: number;
 	/** Send `Retry-After` (whole seconds to the end of the window, as real services do); off: no header. */
 	retryAfter: boolean;
@@ -15,6 +20,11 @@ export class CreateRateLimit {
 	refused = 0;
 
 	constructor(readonly settings: RateLimitSettings) {}
+
+	/** Whether requests to `route` count against the budget. */
+	counts(route: string): boolean {
+		return (this.settings.routes ?? ['create', 'tts']).some((counted) => counted === route);
+	}
 
 	/** Counts one create; returns the 429's headers when the window is full, undefined when it may go on. */
 	check(now: number): Record<string, string> | undefined {

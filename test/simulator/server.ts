@@ -7,7 +7,10 @@ import { FaultScript, JOB_OUTCOMES, type Fault, type JobOutcome, type Route } fr
 import { CreateRateLimit, type RateLimitSettings } from './rateLimit';
 import { VideoRenderer, type RendererOptions } from './render';
 import { isSamplePath, serveSample, streamFile } from './samples';
+import { SpeechDesk, type SpeechSynthesis, type TtsAnswer } from './speech';
 import { streamVideo } from './video';
+import { audioTooLong, videoBodyProblems, videoModel } from './videoModels';
+import { isHttpUrl } from './bodyRules';
 
 export const SIMULATOR_API_KEY = 'sim-test-key-0123456789';
 export const MODELS = ['bytedance/omnihuman', 'bytedance/omnihuman/v1.5'];
@@ -53,23 +56,16 @@ export interface SimulatedJob {
 	firstFinalReportAt?: number;
 	/** The status each poll answered, in order. */
 	reportedStatuses: string[];
+	/** The synthesis whose link was this job's `audio_url` (a script turned into speech by `/v1/tts`). */
+	synthesis?: SpeechSynthesis;
 }
 
-const DATA_IMAGE = /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/=]+$/;
-
-function isHttpUrl(value: unknown): boolean {
-	if (typeof value !== 'string') return false;
-	try {
-		const url = new URL(value);
-		return url.protocol === 'http:' || url.protocol === 'https:';
-	} catch {
-		return false;
-	}
-}
-
-/** Per-job settings carried in the audio or image URL, e.g. `https://x/a.mp3?sim-outcome=failed-detail&sim-duration=200`. */
+/**
+ * Per-job settings carried in the audio or image URL, e.g. `https://x/a.mp3?sim-outcome=failed-detail&sim-duration=200`;
+ * `sim-audio-seconds=31` says how long the audio at that URL is (checked against the model's audio limit).
+ */
 function hintsOf(body: Record<string, unknown>) {
-	const hints: { outcome?: JobOutcome; durationMs?: number } = {};
+	const hints: { outcome?: JobOutcome; durationMs?: number; audioSeconds?: number } = {};
 	for (const field of ['audio_url', 'image_url']) {
 		const value = body[field];
 		if (typeof value !== 'string' || !isHttpUrl(value)) continue;
@@ -78,6 +74,8 @@ function hintsOf(body: Record<string, unknown>) {
 		if (outcome && (JOB_OUTCOMES as string[]).includes(outcome)) hints.outcome = outcome as JobOutcome;
 		const duration = Number(params.get('sim-duration'));
 		if (params.has('sim-duration') && Number.isFinite(duration)) hints.durationMs = duration;
+		const audioSeconds = Number(params.get('sim-audio-seconds'));
+		if (field === 'audio_url' && params.has('sim-audio-seconds') && Number.isFinite(audioSeconds)) hints.audioSeconds = audioSeconds;
 	}
 	return hints;
 }
@@ -101,6 +99,9 @@ export class Simulator {
 
 	/** Rate-limit mode: at most N creates per window, 429 beyond (`limitCreates`). */
 	rateLimit?: CreateRateLimit;
+
+	/** `POST /v1/tts`: its syntheses, answer shape and the speech links it serves. */
+	readonly speech = new SpeechDesk(() => this.videoOrigin);
 
 	jobDurationMs: number;
 
@@ -130,6 +131,20 @@ export class Simulator {
 
 	get url(): string {
 		return this.baseUrl;
+	}
+
+	/** Every `/v1/tts` synthesis since the last reset, in order. */
+	get syntheses(): SpeechSynthesis[] {
+		return this.speech.syntheses;
+	}
+
+	/** How `/v1/tts` answers (default `{ shape: 'url-string', status: 201 }`); reset() restores the default. */
+	get ttsAnswer(): TtsAnswer {
+		return this.speech.answer;
+	}
+
+	set ttsAnswer(answer: TtsAnswer) {
+		this.speech.answer = { ...answer };
 	}
 
 	get videoOrigin(): string {
@@ -166,6 +181,7 @@ export class Simulator {
 		this.faults.clear();
 		this.nextOutcomes.length = 0;
 		this.rateLimit = undefined;
+		this.speech.reset();
 		this.peakInFlight = this.inFlight;
 	}
 
@@ -205,9 +221,7 @@ export class Simulator {
 		const object: Record<string, unknown> = { id: job.id, status, video: null, error: null, meta: null };
 		if (final && (status === 'completed' || status === 'succeeded')) {
 			if (job.outcome !== 'completed-no-url') object.video = { url: `${this.videoOrigin}/videos/${job.uuid}.mp4` };
-			object.meta = {
-				usage: job.model.endsWith('v1.5') ? { tokens_used: 150000, usd_spent: 0.5 } : { credits_used: 120000, usd_spent: 0.42 },
-			};
+			object.meta = { usage: { ...videoModel(job.model)?.usage } };
 		}
 		if (status === 'error') object.error = { name: 'GenerationError', message: 'No face was detected in the image' };
 		if (status === 'failed') object.error = { detail: [{ loc: ['body', 'audio_url'], msg: 'Audio longer than 30 seconds', type: 'value_error' }] };
@@ -240,6 +254,7 @@ export class Simulator {
 		if (typeof clientRequestId === 'string') response.setHeader('x-client-request-id', clientRequestId);
 
 		if (route === 'video') return await this.serveVideo(url, response);
+		if (route === 'speech') return this.speech.serve(url, response, this.faults.take('speech'));
 		if (isSamplePath(url.pathname)) return serveSample(url.pathname, response);
 		const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
 		const fault = route === 'other' ? undefined : this.faults.take(route);
@@ -248,9 +263,10 @@ export class Simulator {
 		if (!key || !this.apiKeys.has(key)) return sendError(response, 401, 'Unauthorized: missing or invalid API key', url.pathname);
 
 		if (route === 'billing') return sendJson(response, 200, { current_balance: this.balance, currency: 'USD' });
-		if (route === 'create') {
-			const limited = this.rateLimit?.check(Date.now());
+		if (route === 'create' || route === 'tts') {
+			const limited = this.rateLimit?.counts(route) ? this.rateLimit.check(Date.now()) : undefined;
 			if (limited) return sendError(response, 429, 'Too many requests: rate limit exceeded', url.pathname, limited);
+			if (route === 'tts') return this.speech.handle(rawBody, url.pathname, response, this.balance);
 			return this.create(rawBody, url.pathname, response);
 		}
 		return this.poll(url, response);
@@ -263,26 +279,27 @@ export class Simulator {
 		} catch {
 			return sendError(response, 400, 'Body validation error!', path);
 		}
-		const problems: string[] = [];
-		if (!MODELS.includes(body.model as string)) problems.push(`model must be one of: ${MODELS.join(', ')}`);
-		if (!isHttpUrl(body.image_url) && !(typeof body.image_url === 'string' && DATA_IMAGE.test(body.image_url))) {
-			problems.push('image_url must be an http(s) URL or a PNG/JPEG/WebP base64 data URI');
-		}
-		if (!isHttpUrl(body.audio_url)) problems.push('audio_url must be an http(s) URL');
+		if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(response, 400, 'Body validation error!', path);
+		const problems = videoBodyProblems(body);
 		if (problems.length > 0) return sendError(response, 400, `Body validation error! ${problems.join('; ')}`, path);
+		const model = videoModel(body.model)!;
+		const hints = hintsOf(body);
+		const synthesis = this.speech.find(body.audio_url);
+		const tooLong = audioTooLong(model, synthesis ? { seconds: synthesis.durationSeconds, bytes: synthesis.bytes } : { seconds: hints.audioSeconds });
+		if (tooLong) return sendError(response, 400, `Body validation error! ${tooLong}`, path);
 		if (this.balance <= 0) return sendError(response, 403, 'Insufficient credits: top up your balance', path);
 
-		const hints = hintsOf(body);
 		const uuid = randomUUID();
 		const job: SimulatedJob = {
 			uuid,
 			id: `${uuid}:${body.model as string}`,
 			model: body.model as string,
 			createdAt: Date.now(),
-			durationMs: hints.durationMs ?? this.jobDurationMs,
+			durationMs: hints.durationMs ?? Math.round(this.jobDurationMs * model.durationScale),
 			outcome: hints.outcome ?? this.nextOutcomes.shift() ?? 'completed',
 			request: body,
 			reportedStatuses: [],
+			synthesis,
 		};
 		this.jobs.set(job.id, job);
 		this.renderer.start(uuid, body.image_url, body.audio_url);
@@ -357,6 +374,8 @@ function defaultMessage(status: number): string {
 function routeOf(method: string, pathname: string): Route | 'other' {
 	if (pathname === '/v2/video/generations') return method === 'POST' ? 'create' : method === 'GET' ? 'poll' : 'other';
 	if (pathname === '/v2/billing' && method === 'GET') return 'billing';
+	if (pathname === '/v1/tts') return method === 'POST' ? 'tts' : 'other';
+	if (pathname.startsWith('/speech/') && method === 'GET') return 'speech';
 	if (pathname.startsWith('/videos/') && method === 'GET') return 'video';
 	return 'other';
 }

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+
+import { sendError, sendJson } from './envelope';
+import type { Fault } from './faults';
+import { silentAudio } from './placeholderAudio';
+import { audioFormatOf, estimateSpeechSeconds, speechBodyProblems, speedOf, spokenWords } from './speechModels';
+
+/**
+ * `POST /v1/tts` of the simulator: validates the body per speech model, records a synthesis and answers
+ * in one of the three shapes the docs show, with 200 or 201. The speech is silent placeholder audio of
+ * the estimated length (150 words a minute), served at `<video origin>/speech/<id>.mp3|.wav`, a link a
+ * video job takes as `audio_url`.
+ */
+export type TtsShape = 'url-string' | 'url-object' | 'bytes';
+export const TTS_SHAPES: TtsShape[] = ['url-string', 'url-object', 'bytes'];
+
+export interface TtsAnswer {
+	/** `url-string`: `{ audio: "<url>", meta }`; `url-object`: `{ audio: { url }, meta }`; `bytes`: the audio itself. */
+	shape: TtsShape;
+	status: 200 | 201;
+}
+
+export const DEFAULT_TTS_ANSWER: TtsAnswer = { shape: 'url-string', status: 201 };
+
+export interface SpeechSynthesis {
+	id: string;
+	model: string;
+	voice?: string;
+	text: string;
+	/** Spoken words (the simulator's `sim-…` hints left out). */
+	words: number;
+	speed: number;
+	/** Estimated length: words / 2.5 per second / speed. Video models check it against their audio limit. */
+	durationSeconds: number;
+	format: 'mp3' | 'wav';
+	/** Size of the audio served for it. */
+	bytes: number;
+	/** Where it is served; undefined when the answer was the raw bytes. */
+	url?: string;
+	shape: TtsShape;
+	status: 200 | 201;
+	request: Record<string, unknown>;
+	/** `meta.usage` of the answer. */
+	usage: { credits_used: number; usd_spent: number };
+	at: number;
+}
+
+const CONTENT_TYPES = { mp3: 'audio/mpeg', wav: 'audio/wav' } as const;
+
+/** Per-request answer hints written anywhere in the text: `sim-tts-shape=bytes`, `sim-tts-status=200`. */
+export function ttsHints(text: string): Partial<TtsAnswer> {
+	const hints: Partial<TtsAnswer> = {};
+	const shape = /\bsim-tts-shape=([a-z-]+)/.exec(text)?.[1];
+	if (shape && (TTS_SHAPES as string[]).includes(shape)) hints.shape = shape as TtsShape;
+	const status = /\bsim-tts-status=(\d+)/.exec(text)?.[1];
+	if (status === '200' || status === '201') hints.status = Number(status) as 200 | 201;
+	return hints;
+}
+
+export class SpeechDesk {
+	readonly syntheses: SpeechSynthesis[] = [];
+
+	/** How `/v1/tts` answers unless the text carries `sim-tts-shape=` / `sim-tts-status=`. */
+	answer: TtsAnswer = { ...DEFAULT_TTS_ANSWER };
+
+	private readonly audio = new Map<string, Buffer>();
+
+	/** `origin`: where speech links point (the simulator's CDN-like video origin). */
+	constructor(private readonly origin: () => string) {}
+
+	reset() {
+		this.syntheses.length = 0;
+		this.audio.clear();
+		this.answer = { ...DEFAULT_TTS_ANSWER };
+	}
+
+	/** Answers an authorized `/v1/tts` request that the rate limit let through. */
+	handle(rawBody: string, path: string, response: ServerResponse, balance: number) {
+		let body: Record<string, unknown>;
+		try {
+			body = JSON.parse(rawBody) as Record<string, unknown>;
+		} catch {
+			return sendError(response, 400, 'Body validation error!', path);
+		}
+		if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(response, 400, 'Body validation error!', path);
+		const problems = speechBodyProblems(body);
+		if (problems.length > 0) return sendError(response, 400, `Body validation error! ${problems.join('; ')}`, path);
+		if (balance <= 0) return sendError(response, 403, 'Insufficient credits: top up your balance', path);
+
+		const synthesis = this.record(body);
+		if (synthesis.shape === 'bytes') {
+			const bytes = this.audio.get(synthesis.id)!;
+			response.writeHead(synthesis.status, { 'content-type': CONTENT_TYPES[synthesis.format], 'content-length': bytes.length, 'x-inference-id': randomUUID() });
+			this.audio.delete(synthesis.id);
+			return response.end(bytes);
+		}
+		const audio = synthesis.shape === 'url-string' ? synthesis.url : { url: synthesis.url };
+		sendJson(response, synthesis.status, { audio, meta: { usage: synthesis.usage } });
+	}
+
+	/** The synthesis a link (e.g. a video job's `audio_url`) points at, if it is one of this simulator's. */
+	find(link: unknown): SpeechSynthesis | undefined {
+		if (typeof link !== 'string') return undefined;
+		const id = /\/speech\/([0-9a-f-]+)\.(mp3|wav)(\?|$)/.exec(link)?.[1];
+		return this.syntheses.find((synthesis) => synthesis.id === id && synthesis.url !== undefined);
+	}
+
+	/** `GET /speech/<id>.<mp3|wav>`: no key needed (a CDN link); the `speech` route's faults apply. */
+	serve(url: URL, response: ServerResponse, fault: Fault | undefined) {
+		const synthesis = this.find(url.pathname);
+		const bytes = synthesis && this.audio.get(synthesis.id);
+		if (fault?.type === 'hang') return;
+		if (fault?.type === 'status') return sendError(response, fault.status, fault.message ?? 'Forbidden', url.pathname);
+		if (!synthesis || !bytes || !url.pathname.endsWith(`.${synthesis.format}`)) return sendError(response, 404, 'Not Found', url.pathname);
+		response.writeHead(200, { 'content-type': CONTENT_TYPES[synthesis.format], 'content-length': bytes.length });
+		if (fault?.type === 'drop') {
+			response.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+			return response.destroy();
+		}
+		response.end(bytes);
+	}
+
+	private record(body: Record<string, unknown>): SpeechSynthesis {
+		const text = body.text as string;
+		const { shape, status } = { ...this.answer, ...ttsHints(text) };
+		const id = randomUUID();
+		const format = audioFormatOf(body);
+		const speed = speedOf(body);
+		const durationSeconds = estimateSpeechSeconds(text, speed);
+		const audio = silentAudio(format, durationSeconds);
+		this.audio.set(id, audio);
+		const usd = Number((text.length * 0.0000315).toFixed(6));
+		const synthesis: SpeechSynthesis = {
+			id,
+			model: body.model as string,
+			voice: typeof body.voice === 'string' ? body.voice : undefined,
+			text,
+			words: spokenWords(text).length,
+			speed,
+			durationSeconds,
+			format,
+			bytes: audio.length,
+			url: shape === 'bytes' ? undefined : `${this.origin()}/speech/${id}.${format}`,
+			shape,
+			status,
+			request: body,
+			usage: { credits_used: text.length * 9, usd_spent: usd },
+			at: Date.now(),
+		};
+		this.syntheses.push(synthesis);
+		return synthesis;
+	}
+}
