@@ -84,19 +84,20 @@ export function toNumber(value: unknown): unknown {
 	return value;
 }
 
-export function checkPositiveSeconds(raw: unknown): Checked<number> {
+/** A number above 0, named with its unit in the problem ("seconds", "MB"). */
+export function checkPositiveNumber(raw: unknown, unit: string): Checked<number> {
 	const value = toNumber(raw);
 	if (typeof value !== 'number' || !Number.isFinite(value)) {
-		return { ok: false, problem: `must be a number of seconds, but it is ${describeType(value)}` };
+		return { ok: false, problem: `must be a number of ${unit}, but it is ${describeType(value)}` };
 	}
-	if (value <= 0) return { ok: false, problem: `must be more than 0 seconds (got ${value})` };
+	if (value <= 0) return { ok: false, problem: `must be more than 0 ${unit} (got ${value})` };
 	return { ok: true, value };
 }
 
 export function checkWaitTiming(pollInterval: unknown, maxWait: unknown): Checked<WaitTiming> & { field?: string } {
-	const interval = checkPositiveSeconds(pollInterval);
+	const interval = checkPositiveNumber(pollInterval, 'seconds');
 	if (!interval.ok) return { ...interval, field: 'Poll Interval' };
-	const limit = checkPositiveSeconds(maxWait);
+	const limit = checkPositiveNumber(maxWait, 'seconds');
 	if (!limit.ok) return { ...limit, field: 'Max Wait' };
 	if (limit.value < interval.value) {
 		return {

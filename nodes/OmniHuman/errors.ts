@@ -1,4 +1,4 @@
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ApiFailure } from './transport/failure';
@@ -22,7 +22,7 @@ function withId(message: string, generationId: string | undefined): string {
 }
 
 /** n8n rewrites messages that contain network codes; set ours after construction so the id stays. */
-function settle<T extends NodeApiError | NodeOperationError>(
+function finishError<T extends NodeApiError | NodeOperationError>(
 	error: T,
 	scope: ItemScope,
 	message: string,
@@ -49,7 +49,7 @@ export function failureError(scope: ItemScope, failure: ApiFailure, generationId
 		...(failure.httpCode && { httpCode: failure.httpCode }),
 		itemIndex: scope.itemIndex,
 	});
-	return settle(error, scope, message, description, generationId);
+	return finishError(error, scope, message, description, generationId);
 }
 
 export function timeoutError(scope: ItemScope, generationId: string, maxWaitSeconds: number, lastStatus?: string, lastFailure?: string): NodeOperationError {
@@ -62,23 +62,74 @@ export function timeoutError(scope: ItemScope, generationId: string, maxWaitSeco
 		'The job was not cancelled and may still finish. Do not create it again: resume with the Get operation, ' +
 		`Generation ID "${generationId}" and Wait for Completion on, or raise Max Wait.`;
 	const error = new NodeOperationError(scope.node, message, { description, itemIndex: scope.itemIndex });
-	return settle(error, scope, message, description, generationId);
+	return finishError(error, scope, message, description, generationId);
 }
 
 /** A bad parameter value: names the field and what to do, before anything is sent. */
 export function inputError(scope: ItemScope, field: string, problem: string, hint?: string): NodeOperationError {
 	const message = `${field} ${problem}`;
 	const error = new NodeOperationError(scope.node, message, { description: hint, itemIndex: scope.itemIndex });
-	return settle(error, scope, message, hint, undefined);
+	return finishError(error, scope, message, hint, undefined);
 }
 
 export function cancelledError(scope: ItemScope, generationId?: string): NodeOperationError {
 	const message = withId('The execution was stopped', generationId);
 	const description = generationId ? `The job keeps running on the service: resume it with Get and Generation ID "${generationId}".` : undefined;
 	const error = new NodeOperationError(scope.node, message, { description, itemIndex: scope.itemIndex });
-	return settle(error, scope, message, description, generationId);
+	return finishError(error, scope, message, description, generationId);
 }
 
 export function formatSeconds(seconds: number): string {
 	return `${Number(seconds.toFixed(2))} s`;
+}
+
+interface NodeErrorLike {
+	message: string;
+	description?: string | null;
+	context?: IDataObject;
+}
+
+function isNodeError(error: unknown): error is NodeErrorLike & Error {
+	return error instanceof Error && typeof (error as { context?: unknown }).context === 'object';
+}
+
+/** The error as n8n shows it: our own NodeApiError/NodeOperationError, or anything else wrapped (key removed). */
+export function asNodeError(scope: ItemScope, error: unknown): NodeErrorLike & Error {
+	if (isNodeError(error)) return error;
+	const message = redact(error instanceof Error ? error.message : String(error), scope.secret);
+	return new NodeOperationError(scope.node, message, { itemIndex: scope.itemIndex });
+}
+
+/**
+ * `{ error, id? }`. With "On Error: Continue (using error output)" n8n routes an item by its `error`
+ * field and then keeps only the message in `json`; the message names the generation id for that case.
+ */
+export function errorItem(scope: ItemScope, error: unknown): INodeExecutionData {
+	const nodeError = asNodeError(scope, error);
+	const generationId = nodeError.context?.generationId;
+	const json: IDataObject = { error: nodeError.message, ...(typeof generationId === 'string' && { id: generationId }) };
+	if (scope.node.onError !== 'continueErrorOutput') return { json };
+	return { json, error: nodeError as INodeExecutionData['error'] };
+}
+
+/** The first error of a run without Continue On Fail, naming the jobs other items left running. */
+export function firstFailureError(scope: ItemScope, error: unknown, leftRunning: Array<[number, string]>): Error {
+	const nodeError = asNodeError(scope, error);
+	if (leftRunning.length > 0) {
+		const list = leftRunning.map(([index, id]) => `item ${index}: ${id}`).join(', ');
+		nodeError.description = `${nodeError.description ? `${nodeError.description}\n` : ''}Jobs of other items were left running; resume them with Get: ${list}`;
+	}
+	return nodeError;
+}
+
+/** A retried item whose earlier try sent a paid request that got no clear answer: it is not sent again. */
+export function earlierOutcomeUnknown(scope: ItemScope, message: string, noun: string): NodeApiError {
+	return failureError(scope, {
+		kind: 'fatal',
+		mayHaveReachedService: true,
+		message: `An earlier try of this item may have created a ${noun}: ${message}`,
+		description:
+			`The paid request of an earlier try got no clear answer, so a ${noun} may exist. It was not sent again, to avoid ` +
+			'paying twice: check your AI/ML API dashboard, then run the workflow again if none was made.',
+	});
 }

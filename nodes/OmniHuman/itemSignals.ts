@@ -9,12 +9,12 @@ export class ItemSignals {
 		parent.addEventListener('abort', () => this.abortAll(), { once: true });
 	}
 
-	/** A signal for one item; `close()` when the item is done. */
-	open(): { signal: AbortSignal; close: () => void } {
+	/** A signal for one item; `release()` it when the item is done. */
+	create(): { signal: AbortSignal; release: () => void } {
 		const controller = new AbortController();
 		if (this.parent.aborted) controller.abort(this.parent.reason);
 		else this.active.add(controller);
-		return { signal: controller.signal, close: () => this.active.delete(controller) };
+		return { signal: controller.signal, release: () => this.active.delete(controller) };
 	}
 
 	private abortAll() {

@@ -1,94 +1,107 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { abortableSleep } from './abortableSleep';
-import { CreatedGenerations } from './createdGenerations';
-import type { Operation } from './description';
+import { EarlierTries, type EarlierTry } from './earlierTries';
+import type { ItemScope } from './errors';
 import { ItemSignals } from './itemSignals';
-import type { ItemJob } from './job';
-import { operations, type ItemOutput } from './operations';
 import type { TakeTurn } from './transport/api';
-import { readRunBackoffMs } from './parameters';
+import type { SendRequest } from './transport/exchange';
 import { n8nSender } from './transport/n8nSender';
 import { RequestPacer, type PacerClock } from './transport/pacer';
 
-/** Creates in flight at once: a 429 then meets at most this many requests of the same burst. */
-const MAX_CREATES_IN_FLIGHT = 4;
+/** Creates (and speech syntheses) in flight at once: a 429 then meets at most this many requests of the same burst. */
+const MAX_PAID_IN_FLIGHT = 4;
 const MAX_BACKOFF_MS = 60_000;
 
+/** Tells the time and waits; the node passes n8n's abortable sleep, tests a fake clock. */
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+/** Everything one item's operation needs: where it runs, how it talks to the service, how it waits. */
+export interface ItemRun extends ItemScope {
+	context: IExecuteFunctions;
+	send: SendRequest;
+	clock: Clock;
+	/** Turns from the run's shared pacers: every paid request (create, speech), and every poll, of the run waits in one queue. */
+	turns: { paid: TakeTurn; poll: TakeTurn };
+	/** What an earlier try of this item (n8n's Retry On Fail) got for the same request. */
+	earlierTry(request: object): EarlierTry | undefined;
+	/** Called as soon as a paid request has (or may have) made something, so a retry resumes it and errors can name it. */
+	remember(request: object, outcome: EarlierTry): void;
+}
+
 /**
- * Builds each item's job (its own abort signal, sender and clock, the run's shared pacers) and remembers
- * which generations were created, so an error elsewhere can still name them and n8n's retries resume them.
+ * One run of the node over its items: each item's own abort signal and sender, the pacers all items
+ * share, and the record of what was paid for, so an error elsewhere can name the jobs and n8n's retries
+ * resume them.
  */
-export class ItemRunner {
+export class NodeRun {
 	/** Generation ids created (or resumed) so far, by item index. */
 	readonly createdIds = new Map<number, string>();
 
-	readonly created: CreatedGenerations;
+	readonly earlierTries: EarlierTries;
 
-	readonly pacers: { create: RequestPacer; poll: RequestPacer };
+	readonly pacers: { paid: RequestPacer; poll: RequestPacer };
 
 	private readonly itemSignals: ItemSignals;
 
 	constructor(
 		private readonly context: IExecuteFunctions,
-		private readonly operation: Operation,
 		private readonly secret: string | undefined,
 		private readonly signal: AbortSignal,
+		firstBackoffMs: number,
 	) {
 		this.itemSignals = new ItemSignals(signal);
-		this.created = new CreatedGenerations(context);
+		this.earlierTries = new EarlierTries(context);
 		const clock: PacerClock = { now: () => Date.now(), sleep: async (ms, wakeSignal) => await abortableSleep(ms, wakeSignal) };
-		const backoff = { firstBackoffMs: readRunBackoffMs(context), maxBackoffMs: MAX_BACKOFF_MS };
+		const backoff = { firstBackoffMs, maxBackoffMs: MAX_BACKOFF_MS };
 		this.pacers = {
-			create: new RequestPacer(clock, { maxInFlight: MAX_CREATES_IN_FLIGHT, ...backoff }),
+			paid: new RequestPacer(clock, { maxInFlight: MAX_PAID_IN_FLIGHT, ...backoff }),
 			poll: new RequestPacer(clock, { maxInFlight: Number.POSITIVE_INFINITY, ...backoff }),
 		};
 	}
 
-	/** A job for reading parameters only (no request of its own). */
-	jobFor(itemIndex: number, itemSignal: AbortSignal = this.signal): ItemJob {
-		const { context, created } = this;
+	/** A running item's context, with its own stop signal; `release()` it when the item is done. */
+	startItem(itemIndex: number): { run: ItemRun; release: () => void } {
+		const itemSignal = this.itemSignals.create();
+		return { run: this.itemRun(itemIndex, itemSignal.signal), release: itemSignal.release };
+	}
+
+	/** An item's run context; without a signal of its own, for reading parameters only. */
+	itemRun(itemIndex: number, itemSignal: AbortSignal = this.signal): ItemRun {
+		const { context, earlierTries } = this;
 		const turn =
 			(pacer: RequestPacer): TakeTurn =>
 			async (deadline) =>
 				await pacer.acquire(itemSignal, deadline);
+		const log = (message: string, generationId?: string) =>
+			context.logger.info(`OmniHuman: ${message}`, { ...(generationId && { generationId }), itemIndex, executionId: context.getExecutionId() });
 		return {
 			context,
 			node: context.getNode(),
 			itemIndex,
 			secret: this.secret,
 			send: n8nSender(context, itemSignal),
-			pacing: { now: () => Date.now(), sleep: async (ms: number) => await abortableSleep(ms, itemSignal) },
-			turns: { create: turn(this.pacers.create), poll: turn(this.pacers.poll) },
-			earlierCreate: (request) => {
-				const earlier = created.find(created.keyOf(itemIndex, request));
-				if (earlier && 'generationId' in earlier) {
+			clock: { now: () => Date.now(), sleep: async (ms: number) => await abortableSleep(ms, itemSignal) },
+			turns: { paid: turn(this.pacers.paid), poll: turn(this.pacers.poll) },
+			earlierTry: (request) => {
+				const earlier = earlierTries.find(earlierTries.keyOf(itemIndex, request));
+				if (earlier?.kind === 'generation') {
 					this.createdIds.set(itemIndex, earlier.generationId);
-					context.logger.info(`OmniHuman: item ${itemIndex} resumes generation ${earlier.generationId} created by an earlier try`, {
-						generationId: earlier.generationId,
-						itemIndex,
-						executionId: context.getExecutionId(),
-					});
+					log(`item ${itemIndex} resumes generation ${earlier.generationId} created by an earlier try`, earlier.generationId);
 				}
+				if (earlier?.kind === 'speech') log(`item ${itemIndex} reuses the speech of an earlier try`);
 				return earlier;
 			},
-			onCreated: (request, outcome) => {
-				created.remember(created.keyOf(itemIndex, request), outcome);
-				if (!('generationId' in outcome)) return;
-				const id = outcome.generationId;
-				this.createdIds.set(itemIndex, id);
+			remember: (request, outcome) => {
+				earlierTries.remember(earlierTries.keyOf(itemIndex, request), outcome);
+				if (outcome.kind !== 'generation') return;
+				this.createdIds.set(itemIndex, outcome.generationId);
 				// On record outside the execution data, which a crashed process never saves.
-				context.logger.info(`OmniHuman: generation ${id} created for item ${itemIndex}`, { generationId: id, itemIndex, executionId: context.getExecutionId() });
+				log(`generation ${outcome.generationId} created for item ${itemIndex}`, outcome.generationId);
 			},
 		};
 	}
-
-	readonly run = async (itemIndex: number): Promise<ItemOutput> => {
-		const lease = this.itemSignals.open();
-		try {
-			return await operations[this.operation](this.jobFor(itemIndex, lease.signal));
-		} finally {
-			lease.close();
-		}
-	};
 }

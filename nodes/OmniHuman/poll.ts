@@ -1,5 +1,6 @@
 import type { Generation } from './generation';
-import { backoffDelay, type ApiResult, type Pacing } from './transport/api';
+import type { Clock } from './nodeRun';
+import { backoffDelay, type ApiResult } from './transport/api';
 import type { ApiFailure } from './transport/failure';
 
 export interface WaitSettings {
@@ -34,32 +35,32 @@ const MAX_TRANSIENT_BACKOFF_MS = 60_000;
  * - No sleep or request outlasts the deadline: the last poll happens at the deadline itself.
  * `initial` is what the caller already knows (the create answer); without it the first poll is immediate.
  */
-export async function waitForGeneration(
+export async function pollGeneration(
 	fetchOnce: FetchOnce,
 	settings: WaitSettings,
-	pacing: Pacing,
+	clock: Clock,
 	initial?: Generation,
 ): Promise<WaitOutcome> {
-	const startedAt = pacing.now();
+	const startedAt = clock.now();
 	const deadline = startedAt + settings.maxWaitMs;
 	let polls = 0;
 	let transientStreak = 0;
 	let lastStatus = initial?.status;
-	let known: ApiResult<Generation> | undefined = initial ? { ok: true, value: initial } : undefined;
+	let latest: ApiResult<Generation> | undefined = initial ? { ok: true, value: initial } : undefined;
 	let askedAt = startedAt;
 
 	for (;;) {
-		if (known === undefined) {
-			askedAt = pacing.now();
+		if (latest === undefined) {
+			askedAt = clock.now();
 			const remaining = deadline - askedAt;
-			known = await fetchOnce(Math.min(settings.requestTimeoutMs, Math.max(remaining, MIN_REQUEST_TIMEOUT_MS)), deadline);
+			latest = await fetchOnce(Math.min(settings.requestTimeoutMs, Math.max(remaining, MIN_REQUEST_TIMEOUT_MS)), deadline);
 			polls++;
 		}
-		const elapsedMs = () => pacing.now() - startedAt;
+		const elapsedMs = () => clock.now() - startedAt;
 		let delay: number;
-		if (known.ok) {
+		if (latest.ok) {
 			transientStreak = 0;
-			const generation = known.value;
+			const generation = latest.value;
 			lastStatus = generation.status;
 			if (generation.phase === 'completed') {
 				if (generation.videoUrl) return { ok: true, generation, polls, elapsedMs: elapsedMs() };
@@ -71,9 +72,9 @@ export async function waitForGeneration(
 			if (!settings.untilFinal && polls > 0) return { ok: true, generation, polls, elapsedMs: elapsedMs() };
 			// Polls start every interval (start to start), so a finished job is seen within one interval; a slow
 			// answer still leaves a quarter interval before the next request.
-			delay = Math.max(settings.intervalMs / 4, settings.intervalMs - (pacing.now() - askedAt));
+			delay = Math.max(settings.intervalMs / 4, settings.intervalMs - (clock.now() - askedAt));
 		} else {
-			const { failure } = known;
+			const { failure } = latest;
 			if (failure.kind !== 'transient' && failure.kind !== 'rate-limited') {
 				return { ok: false, failure, polls, elapsedMs: elapsedMs() };
 			}
@@ -82,13 +83,13 @@ export async function waitForGeneration(
 				failure.retryAfterMs ??
 				backoffDelay(transientStreak, settings.intervalMs, Math.max(settings.intervalMs, MAX_TRANSIENT_BACKOFF_MS));
 		}
-		const remaining = deadline - pacing.now();
+		const remaining = deadline - clock.now();
 		if (remaining <= 0) {
-			const lastFailure = known.ok ? undefined : known.failure.message;
+			const lastFailure = latest.ok ? undefined : latest.failure.message;
 			return { ok: false, failure: { kind: 'timeout', lastStatus, lastFailure }, polls, elapsedMs: elapsedMs() };
 		}
-		await pacing.sleep(Math.min(delay, remaining));
-		known = undefined;
+		await clock.sleep(Math.min(delay, remaining));
+		latest = undefined;
 	}
 }
 

@@ -1,13 +1,13 @@
 import type { IBinaryData } from 'n8n-workflow';
 
 import { failureError } from './errors';
-import { checkHttpUrl } from './input';
-import type { ItemJob } from './job';
-import type { JobOptions } from './parameters';
+import type { ItemOptions } from './actions/options';
+import { checkHttpUrl } from './checks';
+import type { ItemRun } from './nodeRun';
 import { headerValue } from './transport/exchange';
 import { failureFromNetwork, type ApiFailure } from './transport/failure';
 
-type BinaryInput = Parameters<ItemJob['context']['helpers']['prepareBinaryData']>[0];
+type BinaryInput = Parameters<ItemRun['context']['helpers']['prepareBinaryData']>[0];
 
 interface Destroyable {
 	destroy?: () => void;
@@ -23,23 +23,23 @@ function videoFileName(generationId: string): string {
 }
 
 /** Streams the finished MP4 into n8n's binary data store (no full copy in memory in filesystem mode). */
-export async function downloadVideo(job: ItemJob, options: JobOptions, generationId: string, videoUrl: string): Promise<IBinaryData> {
+export async function downloadVideo(run: ItemRun, options: ItemOptions, generationId: string, videoUrl: string): Promise<IBinaryData> {
 	const expired = 'Video links expire after about a day: run Get with this Generation ID for a fresh link.';
 	if (!checkHttpUrl(videoUrl).ok) {
-		throw failureError(job, downloadFailure('The service returned a video link that is not http(s); it was not downloaded', expired), generationId);
+		throw failureError(run, downloadFailure('The service returned a video link that is not http(s); it was not downloaded', expired), generationId);
 	}
-	const exchange = await job.send({ method: 'GET', url: videoUrl, encoding: 'stream', timeoutMs: options.requestTimeoutMs });
-	if (exchange.kind === 'cancelled') throw failureError(job, downloadFailure('The execution was stopped during the video download', expired), generationId);
-	if (exchange.kind === 'refused-locally') throw failureError(job, downloadFailure(`Could not download the video: ${exchange.message}`, expired), generationId);
+	const exchange = await run.send({ method: 'GET', url: videoUrl, encoding: 'stream', timeoutMs: options.requestTimeoutMs });
+	if (exchange.kind === 'cancelled') throw failureError(run, downloadFailure('The execution was stopped during the video download', expired), generationId);
+	if (exchange.kind === 'refused-locally') throw failureError(run, downloadFailure(`Could not download the video: ${exchange.message}`, expired), generationId);
 	if (exchange.kind === 'network') {
 		const failure = failureFromNetwork(exchange);
-		throw failureError(job, { ...failure, kind: 'fatal', message: `Could not download the video: ${networkReason(exchange.code, exchange.timedOut)}`, description: expired }, generationId);
+		throw failureError(run, { ...failure, kind: 'fatal', message: `Could not download the video: ${networkReason(exchange.code, exchange.timedOut)}`, description: expired }, generationId);
 	}
 	const stream = exchange.body as BinaryInput & Destroyable;
 	if (exchange.statusCode < 200 || exchange.statusCode >= 300) {
 		stream.destroy?.();
 		throw failureError(
-			job,
+			run,
 			downloadFailure(`Could not download the video (HTTP ${exchange.statusCode})`, expired, String(exchange.statusCode)),
 			generationId,
 		);
@@ -47,24 +47,24 @@ export async function downloadVideo(job: ItemJob, options: JobOptions, generatio
 	const declaredLength = Number(headerValue(exchange.headers, 'content-length'));
 	if (Number.isFinite(declaredLength) && declaredLength > options.maxVideoBytes) {
 		stream.destroy?.();
-		throw failureError(job, tooLarge(declaredLength, options.maxVideoBytes), generationId);
+		throw failureError(run, tooLarge(declaredLength, options.maxVideoBytes), generationId);
 	}
 	const mimeType = headerValue(exchange.headers, 'content-type')?.split(';')[0].trim();
 	let binary: IBinaryData;
 	try {
-		binary = await job.context.helpers.prepareBinaryData(
+		binary = await run.context.helpers.prepareBinaryData(
 			stream,
 			videoFileName(generationId),
 			mimeType && mimeType.startsWith('video/') ? mimeType : 'video/mp4',
 		);
 	} catch (error) {
-		throw failureError(job, storeFailure(error, expired), generationId);
+		throw failureError(run, storeFailure(error, expired), generationId);
 	}
 	const bytes = typeof binary.bytes === 'number' ? binary.bytes : undefined;
 	if (bytes !== undefined && Number.isFinite(declaredLength) && bytes < declaredLength) {
-		throw failureError(job, downloadFailure(`The video download broke off after ${bytes} of ${declaredLength} bytes`, expired), generationId);
+		throw failureError(run, downloadFailure(`The video download broke off after ${bytes} of ${declaredLength} bytes`, expired), generationId);
 	}
-	if (bytes !== undefined && bytes > options.maxVideoBytes) throw failureError(job, tooLarge(bytes, options.maxVideoBytes), generationId);
+	if (bytes !== undefined && bytes > options.maxVideoBytes) throw failureError(run, tooLarge(bytes, options.maxVideoBytes), generationId);
 	return binary;
 }
 

@@ -1,8 +1,8 @@
-import type { Pacing } from '../../nodes/OmniHuman/transport/api';
+import type { Clock } from '../../nodes/OmniHuman/nodeRun';
 import type { ApiRequest, Exchange, SendRequest } from '../../nodes/OmniHuman/transport/exchange';
 
 /** A clock that only moves when the code under test sleeps; every sleep is recorded. */
-export class FakeClock implements Pacing {
+export class FakeClock implements Clock {
 	time = 1_000_000;
 
 	readonly sleeps: number[] = [];

@@ -68,7 +68,7 @@ describe('failureFromNetwork', () => {
 
 describe('errors that are not our own', () => {
 	test('a wrapped error that repeats the API key shows it redacted, on the right item', async () => {
-		const { asNodeError, errorItem } = await import('../../nodes/OmniHuman/itemOutput');
+		const { asNodeError, errorItem } = await import('../../nodes/OmniHuman/errors');
 		const scope = { node: { name: 'OmniHuman', onError: 'continueRegularOutput' } as never, itemIndex: 3, secret: 'sk-live-0123456789' };
 		const error = asNodeError(scope, new TypeError('request to https://x failed, key sk-live-0123456789'));
 		expect(error.message).toBe('request to https://x failed, key [redacted]');

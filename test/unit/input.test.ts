@@ -6,7 +6,7 @@ import {
 	checkWaitTiming,
 	checkWholeNumber,
 	sniffImageType,
-} from '../../nodes/OmniHuman/input';
+} from '../../nodes/OmniHuman/checks';
 
 const problem = (checked: { ok: boolean; problem?: string }) => (checked.ok ? undefined : checked.problem);
 

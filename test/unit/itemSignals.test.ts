@@ -9,19 +9,19 @@ test('aborting the run aborts every open item signal, with one listener on the r
 		add(...args);
 	}) as typeof add;
 	const signals = new ItemSignals(run.signal);
-	const leases = Array.from({ length: 50 }, () => signals.open());
+	const itemSignals = Array.from({ length: 50 }, () => signals.create());
 	expect(listeners).toBe(1);
 	run.abort(new Error('stopped'));
-	expect(leases.every((lease) => lease.signal.aborted)).toBe(true);
-	expect((leases[0].signal.reason as Error).message).toBe('stopped');
+	expect(itemSignals.every((itemSignal) => itemSignal.signal.aborted)).toBe(true);
+	expect((itemSignals[0].signal.reason as Error).message).toBe('stopped');
 });
 
 test('a closed item is not aborted later; an item opened after the abort starts aborted', () => {
 	const run = new AbortController();
 	const signals = new ItemSignals(run.signal);
-	const closed = signals.open();
-	closed.close();
+	const closed = signals.create();
+	closed.release();
 	run.abort();
 	expect(closed.signal.aborted).toBe(false);
-	expect(signals.open().signal.aborted).toBe(true);
+	expect(signals.create().signal.aborted).toBe(true);
 });

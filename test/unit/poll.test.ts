@@ -1,6 +1,6 @@
 import type { Generation } from '../../nodes/OmniHuman/generation';
 import { parseGeneration } from '../../nodes/OmniHuman/generation';
-import { waitForGeneration, type WaitSettings } from '../../nodes/OmniHuman/poll';
+import { pollGeneration, type WaitSettings } from '../../nodes/OmniHuman/poll';
 import type { ApiResult } from '../../nodes/OmniHuman/transport/api';
 import type { ApiFailure } from '../../nodes/OmniHuman/transport/failure';
 import { FakeClock } from '../support/fakes';
@@ -30,7 +30,7 @@ function polls(answers: Array<ApiResult<Generation>>) {
 test('polls at the interval until completed', async () => {
 	const clock = new FakeClock();
 	const { fetchOnce, timeouts } = polls([gen('queued'), gen('generating'), done]);
-	const outcome = await waitForGeneration(fetchOnce, settings, clock);
+	const outcome = await pollGeneration(fetchOnce, settings, clock);
 	expect(outcome).toMatchObject({ ok: true, polls: 3, elapsedMs: 20_000 });
 	expect(clock.sleeps).toEqual([10_000, 10_000]);
 	expect(timeouts).toEqual([60_000, 60_000, 60_000]);
@@ -45,7 +45,7 @@ test('polls start one interval apart (start to start): the time a poll takes is 
 		clock.time += 3_000;
 		return answers[startedAt.length - 1];
 	};
-	await waitForGeneration(fetchOnce, settings, clock);
+	await pollGeneration(fetchOnce, settings, clock);
 	expect(clock.sleeps).toEqual([7_000, 7_000]);
 	expect(startedAt.map((at) => at - startedAt[0])).toEqual([0, 10_000, 20_000]);
 });
@@ -58,14 +58,14 @@ test('a poll slower than the interval still leaves a quarter interval before the
 		clock.time += 15_000;
 		return answers[count++];
 	};
-	await waitForGeneration(fetchOnce, settings, clock);
+	await pollGeneration(fetchOnce, settings, clock);
 	expect(clock.sleeps).toEqual([2_500]);
 });
 
 test('waits one interval before the first poll when the create answer is known', async () => {
 	const clock = new FakeClock();
 	const { fetchOnce } = polls([done]);
-	const outcome = await waitForGeneration(fetchOnce, settings, clock, gen('queued').ok ? (gen('queued') as { value: Generation }).value : undefined);
+	const outcome = await pollGeneration(fetchOnce, settings, clock, gen('queued').ok ? (gen('queued') as { value: Generation }).value : undefined);
 	expect(outcome).toMatchObject({ ok: true, polls: 1 });
 	expect(clock.sleeps).toEqual([10_000]);
 });
@@ -75,7 +75,7 @@ test('polls per job stay within ceil(T / interval) + 1', async () => {
 	const jobMs = 95_000;
 	const startedAt = clock.time;
 	const fetchOnce = async () => (clock.time - startedAt >= jobMs ? done : gen('generating'));
-	const outcome = await waitForGeneration(fetchOnce, settings, clock);
+	const outcome = await pollGeneration(fetchOnce, settings, clock);
 	expect(outcome.ok).toBe(true);
 	expect(outcome.polls).toBeLessThanOrEqual(Math.ceil(jobMs / settings.intervalMs) + 1);
 });
@@ -85,13 +85,13 @@ test.each([['unknown statuses', gen('rendering')], ['waiting', gen('waiting')], 
 	async (_label, running) => {
 		const clock = new FakeClock();
 		const { fetchOnce } = polls([running, running, done]);
-		expect((await waitForGeneration(fetchOnce, settings, clock)).ok).toBe(true);
+		expect((await pollGeneration(fetchOnce, settings, clock)).ok).toBe(true);
 	},
 );
 
 test('succeeded ends the wait like completed', async () => {
 	const { fetchOnce } = polls([gen('succeeded', { video: { url: 'https://cdn/v.mp4' } })]);
-	expect(await waitForGeneration(fetchOnce, settings, new FakeClock())).toMatchObject({ ok: true, generation: { status: 'succeeded' } });
+	expect(await pollGeneration(fetchOnce, settings, new FakeClock())).toMatchObject({ ok: true, generation: { status: 'succeeded' } });
 });
 
 test.each([
@@ -100,7 +100,7 @@ test.each([
 	['completed without a video URL', gen('completed'), /no video URL/],
 ])('%s ends the wait with a failure', async (_label, answer, message) => {
 	const { fetchOnce } = polls([answer]);
-	const outcome = await waitForGeneration(fetchOnce, settings, new FakeClock());
+	const outcome = await pollGeneration(fetchOnce, settings, new FakeClock());
 	expect(outcome.ok).toBe(false);
 	expect(!outcome.ok && (outcome.failure as ApiFailure).message).toMatch(message);
 });
@@ -108,7 +108,7 @@ test.each([
 test('transient trouble is retried with backoff from the interval, and never abandons the job', async () => {
 	const clock = new FakeClock();
 	const { fetchOnce } = polls([transient(), transient(), transient(), gen('generating'), done]);
-	const outcome = await waitForGeneration(fetchOnce, settings, clock);
+	const outcome = await pollGeneration(fetchOnce, settings, clock);
 	expect(outcome.ok).toBe(true);
 	expect(clock.sleeps).toEqual([10_000, 20_000, 40_000, 10_000]);
 });
@@ -116,7 +116,7 @@ test('transient trouble is retried with backoff from the interval, and never aba
 test('Retry-After replaces the backoff', async () => {
 	const clock = new FakeClock();
 	const { fetchOnce } = polls([transient(3_000), done]);
-	await waitForGeneration(fetchOnce, settings, clock);
+	await pollGeneration(fetchOnce, settings, clock);
 	expect(clock.sleeps).toEqual([3_000]);
 });
 
@@ -124,7 +124,7 @@ test('a fatal answer stops at once', async () => {
 	const clock = new FakeClock();
 	const fatal: ApiResult<Generation> = { ok: false, failure: { kind: 'fatal', httpCode: '404', message: 'unknown', mayHaveReachedService: true } };
 	const { fetchOnce, timeouts } = polls([fatal, done]);
-	const outcome = await waitForGeneration(fetchOnce, settings, clock);
+	const outcome = await pollGeneration(fetchOnce, settings, clock);
 	expect(outcome).toMatchObject({ ok: false, polls: 1 });
 	expect(timeouts).toHaveLength(1);
 });
@@ -132,7 +132,7 @@ test('a fatal answer stops at once', async () => {
 test('never waits past Max Wait: the last poll is at the deadline, then a timeout with the last status', async () => {
 	const clock = new FakeClock();
 	const { fetchOnce, timeouts } = polls([gen('generating')]);
-	const outcome = await waitForGeneration(fetchOnce, { ...settings, intervalMs: 7_000, maxWaitMs: 30_000 }, clock);
+	const outcome = await pollGeneration(fetchOnce, { ...settings, intervalMs: 7_000, maxWaitMs: 30_000 }, clock);
 	expect(outcome).toMatchObject({ ok: false, failure: { kind: 'timeout', lastStatus: 'generating' }, elapsedMs: 30_000 });
 	expect(clock.sleeps).toEqual([7_000, 7_000, 7_000, 7_000, 2_000]);
 	expect(clock.sleeps.reduce((a, b) => a + b)).toBe(30_000);
@@ -142,7 +142,7 @@ test('never waits past Max Wait: the last poll is at the deadline, then a timeou
 test('a long Retry-After is cut to what is left of Max Wait', async () => {
 	const clock = new FakeClock();
 	const { fetchOnce } = polls([transient(500_000)]);
-	const outcome = await waitForGeneration(fetchOnce, { ...settings, maxWaitMs: 20_000 }, clock);
+	const outcome = await pollGeneration(fetchOnce, { ...settings, maxWaitMs: 20_000 }, clock);
 	expect(outcome.ok).toBe(false);
 	expect(clock.sleeps).toEqual([20_000]);
 });
@@ -150,7 +150,7 @@ test('a long Retry-After is cut to what is left of Max Wait', async () => {
 test('with untilFinal off, the first status read ends the wait', async () => {
 	const clock = new FakeClock();
 	const { fetchOnce } = polls([gen('generating')]);
-	expect(await waitForGeneration(fetchOnce, { ...settings, untilFinal: false }, clock)).toMatchObject({
+	expect(await pollGeneration(fetchOnce, { ...settings, untilFinal: false }, clock)).toMatchObject({
 		ok: true,
 		polls: 1,
 		generation: { status: 'generating' },
@@ -161,12 +161,12 @@ test('with untilFinal off, the first status read ends the wait', async () => {
 test('with untilFinal off, transient trouble is still retried', async () => {
 	const clock = new FakeClock();
 	const { fetchOnce } = polls([transient(), gen('queued')]);
-	expect(await waitForGeneration(fetchOnce, { ...settings, untilFinal: false }, clock)).toMatchObject({ ok: true, polls: 2 });
+	expect(await pollGeneration(fetchOnce, { ...settings, untilFinal: false }, clock)).toMatchObject({ ok: true, polls: 2 });
 });
 
 test('a stopped execution ends the wait: the sleep rejection propagates', async () => {
 	const { fetchOnce, timeouts } = polls([gen('generating')]);
 	const pacing = { now: () => 0, sleep: async () => Promise.reject(new Error('aborted')) };
-	await expect(waitForGeneration(fetchOnce, settings, pacing)).rejects.toThrow('aborted');
+	await expect(pollGeneration(fetchOnce, settings, pacing)).rejects.toThrow('aborted');
 	expect(timeouts).toHaveLength(1);
 });

@@ -2,13 +2,13 @@ import { Readable } from 'node:stream';
 
 import type { IBinaryData, INode } from 'n8n-workflow';
 
-import type { ItemJob } from '../../nodes/OmniHuman/job';
-import type { JobOptions } from '../../nodes/OmniHuman/parameters';
+import type { ItemOptions } from '../../nodes/OmniHuman/actions/options';
+import type { ItemRun } from '../../nodes/OmniHuman/nodeRun';
 import { downloadVideo } from '../../nodes/OmniHuman/video';
 import type { Exchange } from '../../nodes/OmniHuman/transport/exchange';
 
 const MAX = 1000;
-const options = { requestTimeoutMs: 5000, maxVideoBytes: MAX } as JobOptions;
+const options = { requestTimeoutMs: 5000, maxVideoBytes: MAX } as ItemOptions;
 const id = 'abc:bytedance/omnihuman';
 
 /** A job whose download answers `body` with `headers`, and whose binary store reports `storedBytes`. */
@@ -22,7 +22,7 @@ function jobFor(headers: Record<string, string>, storedBytes: number) {
 		itemIndex: 0,
 		send: async () => exchange,
 		context: { helpers: { prepareBinaryData } },
-	} as unknown as ItemJob;
+	} as unknown as ItemRun;
 	return { job, prepareBinaryData, destroy };
 }
 

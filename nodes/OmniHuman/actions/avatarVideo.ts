@@ -1,141 +1,179 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULTS, MODELS } from './description';
-import { inputError } from './errors';
-import {
-	checkGenerationId,
-	checkHttpUrl,
-	checkImageReference,
-	checkPositiveSeconds,
-	checkText,
-	checkWaitTiming,
-	checkWholeNumber,
-	sniffImageType,
-	type Checked,
-} from './input';
-import type { ItemJob } from './job';
-import type { CreateBody } from './transport/api';
+import { readBinaryImage } from '../binaryImage';
+import { checkHttpUrl, checkImageReference, checkText } from '../checks';
+import { cancelledError, earlierOutcomeUnknown, failureError, inputError } from '../errors';
+import { phaseOf, type Generation } from '../generation';
+import { AVATAR_MODELS, avatarModel, MODEL_IDS, modelsWith, PROMPT_MAX_LENGTH, RESOLUTIONS, type AvatarModel } from '../models';
+import type { ItemRun } from '../nodeRun';
+import { createGeneration, type CreateBody } from '../transport/api';
+import type { Speech } from '../transport/speech';
+import { requireValid, type ItemOptions } from './options';
+import { readScript, speechFields, synthesizeOnce } from './speech';
 
-const MEGABYTE = 1024 * 1024;
+const creating = ['create', 'createAndWait'];
+const forModels = (models: string[]) => ({ show: { operation: creating, model: models } });
 
-export interface JobOptions {
-	pollIntervalMs: number;
-	maxWaitMs: number;
-	maxWaitSeconds: number;
-	requestTimeoutMs: number;
-	downloadVideo: boolean;
-	binaryPropertyName: string;
-	maxImageBytes: number;
-	maxVideoBytes: number;
-	maxRateLimitWaitMs: number;
+/** The fields of a video request, shared by Create and Create and Wait. */
+export const avatarVideoFields: INodeProperties[] = [
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'options',
+		options: AVATAR_MODELS.map((model) => ({ name: model.label, value: model.id, description: `${model.suits}. Output ${model.output}; typically ${model.typicalTime}.` })),
+		default: 'bytedance/omnihuman',
+		description: 'The talking-avatar model that renders the video. All take a portrait and speech; some take a prompt or a resolution too.',
+		displayOptions: { show: { operation: creating } },
+	},
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		placeholder: 'A friendly presenter, smiling, small hand gestures, steady camera',
+		description: `How the avatar should act: expression, gestures, camera (up to ${PROMPT_MAX_LENGTH} characters; optional)`,
+		displayOptions: forModels(modelsWith('prompt')),
+	},
+	{
+		displayName: 'Resolution',
+		name: 'resolution',
+		type: 'options',
+		options: RESOLUTIONS.map((value) => ({ name: value, value })),
+		default: '480p',
+		description: 'Resolution of the video; 720p takes longer and costs more',
+		displayOptions: forModels(modelsWith('resolution')),
+	},
+	{
+		displayName: 'Image Source',
+		name: 'imageSource',
+		type: 'options',
+		options: [
+			{ name: 'URL', value: 'url', description: 'A public http(s) link to the portrait (or a base64 data URI)' },
+			{ name: 'Binary File', value: 'binary', description: 'A PNG, JPEG or WebP image from an earlier node' },
+		],
+		default: 'url',
+		description: 'Where the portrait comes from: a link the service can download, or an image file from an earlier node (sent inline)',
+		displayOptions: { show: { operation: creating } },
+	},
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/portrait.jpg',
+		description: 'Portrait of one person, face clearly visible',
+		displayOptions: { show: { operation: creating, imageSource: ['url'] } },
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'imageBinaryProperty',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field holding the portrait (PNG, JPEG or WebP)',
+		displayOptions: { show: { operation: creating, imageSource: ['binary'] } },
+	},
+	{
+		displayName: 'Audio Source',
+		name: 'audioSource',
+		type: 'options',
+		options: [
+			{ name: 'URL', value: 'url', description: 'A public link to a speech recording' },
+			{ name: 'Text', value: 'text', description: 'A script, spoken by a voice of your choice (one speech synthesis per item, billed)' },
+		],
+		default: 'url',
+		description: 'Where the speech comes from: a recording, or a script the AI/ML API turns into speech first',
+		displayOptions: { show: { operation: creating } },
+	},
+	{
+		displayName: 'Audio URL',
+		name: 'audioUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/speech.mp3',
+		description: "Public http(s) link to the speech audio (mp3, wav, …), within the model's audio limit (OmniHuman: under 30 s)",
+		displayOptions: { show: { operation: creating, audioSource: ['url'] } },
+	},
+	...speechFields({ operation: creating, audioSource: ['text'] }),
+];
+
+export interface VideoJob {
+	generation: Generation;
+	/** Created by an earlier try of this item (n8n's Retry On Fail): nothing was sent now. */
+	resumed: boolean;
+	model: AvatarModel;
+	speech?: Speech;
 }
 
-function valueOf<T>(job: ItemJob, field: string, checked: Checked<T>, hint?: string): T {
-	if (!checked.ok) throw inputError(job, field, checked.problem, hint);
-	return checked.value;
-}
-
-function rawOptions(job: Pick<ItemJob, 'context' | 'itemIndex'>): IDataObject {
-	const options = job.context.getNodeParameter('options', job.itemIndex, {});
-	return typeof options === 'object' && options !== null ? (options as IDataObject) : {};
+/** The chosen model, checked (Create and Create and Wait read it before their options: Max Wait depends on it). */
+export function readModel(run: ItemRun): AvatarModel {
+	const id = requireValid(run, 'Model', checkText(run.context.getNodeParameter('model', run.itemIndex, MODEL_IDS[0])));
+	const model = avatarModel(id);
+	if (!model) throw inputError(run, 'Model', `"${id}" is not a talking-avatar model of this node`, `Choose one of: ${MODEL_IDS.join(', ')}`);
+	return model;
 }
 
 /**
- * The first backoff after a 429 for the whole run: the first item's Poll Interval, as each item's own
- * backoff uses. A value that is not valid falls back to the default here; it fails its items later.
+ * Reads and checks the video request, turns a script into speech first (Audio Source "Text"), and sends
+ * the paid create once. A retried item gets back what its earlier try made (speech and job) instead.
+ * Everything is checked before the first paid request, so bad input costs nothing.
  */
-export function readRunBackoffMs(context: ItemJob['context']): number {
-	const interval = checkPositiveSeconds(rawOptions({ context, itemIndex: 0 }).pollInterval ?? DEFAULTS.pollInterval);
-	return (interval.ok ? interval.value : DEFAULTS.pollInterval) * 1000;
-}
-
-export function readMaxConcurrentJobs(job: ItemJob): number {
-	const raw = rawOptions(job).maxConcurrentJobs ?? DEFAULTS.maxConcurrentJobs;
-	return valueOf(job, 'Max Concurrent Jobs', checkWholeNumber(raw, 1));
-}
-
-export function readOptions(job: ItemJob): JobOptions {
-	const options = rawOptions(job);
-	const timing = checkWaitTiming(options.pollInterval ?? DEFAULTS.pollInterval, options.maxWait ?? DEFAULTS.maxWait);
-	if (!timing.ok) throw inputError(job, timing.field ?? 'Poll Interval', timing.problem);
-	const requestTimeout = valueOf(job, 'Request Timeout', checkPositiveSeconds(options.requestTimeout ?? DEFAULTS.requestTimeout));
-	const maxImageMb = valueOf(job, 'Max Image Size', checkPositiveSeconds(options.maxImageSizeMb ?? DEFAULTS.maxImageSizeMb));
-	const maxVideoMb = valueOf(job, 'Max Video Size', checkPositiveSeconds(options.maxVideoSizeMb ?? DEFAULTS.maxVideoSizeMb));
-	const maxRateLimitWait = valueOf(job, 'Max Rate-Limit Wait', checkPositiveSeconds(options.maxRateLimitWait ?? DEFAULTS.maxRateLimitWait));
-	const downloadVideo = options.downloadVideo === true;
-	const binaryPropertyName = downloadVideo
-		? valueOf(job, 'Put Video in Field', checkText(options.binaryPropertyName ?? DEFAULTS.binaryPropertyName)).trim()
-		: DEFAULTS.binaryPropertyName;
-	return {
-		pollIntervalMs: timing.value.pollIntervalSeconds * 1000,
-		maxWaitMs: timing.value.maxWaitSeconds * 1000,
-		maxWaitSeconds: timing.value.maxWaitSeconds,
-		requestTimeoutMs: requestTimeout * 1000,
-		downloadVideo,
-		binaryPropertyName,
-		maxImageBytes: Math.floor(maxImageMb * MEGABYTE),
-		maxVideoBytes: Math.floor(maxVideoMb * MEGABYTE),
-		maxRateLimitWaitMs: maxRateLimitWait * 1000,
-	};
-}
-
-export function readGenerationId(job: ItemJob): string {
-	const raw = job.context.getNodeParameter('generationId', job.itemIndex, '');
-	return valueOf(job, 'Generation ID', checkGenerationId(raw), 'Use the "id" output by the Create operation, e.g. {{ $json.id }}');
-}
-
-async function readBinaryImage(job: ItemJob, maxBytes: number): Promise<string> {
-	const field = 'Input Binary Field';
-	const property = valueOf(job, field, checkText(job.context.getNodeParameter('imageBinaryProperty', job.itemIndex, 'data'))).trim();
-	const binary = job.context.getInputData()[job.itemIndex]?.binary?.[property];
-	if (!binary) {
-		throw inputError(
-			job,
-			field,
-			`"${property}" is not on this item`,
-			'Pass an image from an earlier node (e.g. HTTP Request with Response Format "File", or Read File), or set the name of the binary field it uses.',
-		);
-	}
-	if (typeof binary.bytes === 'number' && binary.bytes > maxBytes) throw imageTooLarge(job, binary.bytes, maxBytes);
-	const buffer = await job.context.helpers.getBinaryDataBuffer(job.itemIndex, property);
-	if (buffer.length > maxBytes) throw imageTooLarge(job, buffer.length, maxBytes);
-	const mimeType = sniffImageType(buffer);
-	if (!mimeType) {
-		throw inputError(
-			job,
-			field,
-			`"${property}" is not a PNG, JPEG or WebP image (file "${binary.fileName ?? 'unnamed'}", declared as ${binary.mimeType || 'unknown type'})`,
-			'OmniHuman needs a portrait photo in PNG, JPEG or WebP format.',
-		);
-	}
-	return `data:${mimeType};base64,${buffer.toString('base64')}`;
-}
-
-function imageTooLarge(job: ItemJob, bytes: number, maxBytes: number) {
-	return inputError(
-		job,
-		'Input Binary Field',
-		`holds an image of ${(bytes / MEGABYTE).toFixed(2)} MB, above Max Image Size (${(maxBytes / MEGABYTE).toFixed(2)} MB)`,
-		'Resize the image, or raise Max Image Size. Large images are sent inline as base64.',
-	);
-}
-
-export async function readCreateBody(job: ItemJob, options: JobOptions): Promise<CreateBody> {
-	const { context, itemIndex } = job;
-	const model = valueOf(job, 'Model', checkText(context.getNodeParameter('model', itemIndex, MODELS[0])));
-	if (!(MODELS as readonly string[]).includes(model)) {
-		throw inputError(job, 'Model', `"${model}" is not an OmniHuman model`, `Choose one of: ${MODELS.join(', ')}`);
-	}
-	const imageSource = context.getNodeParameter('imageSource', itemIndex, 'url');
+export async function createVideoJob(run: ItemRun, model: AvatarModel, options: ItemOptions): Promise<VideoJob> {
+	const { context, itemIndex } = run;
 	const imageUrl =
-		imageSource === 'binary'
-			? await readBinaryImage(job, options.maxImageBytes)
-			: valueOf(job, 'Image URL', checkImageReference(context.getNodeParameter('imageUrl', itemIndex, '')), 'Use a public http(s) link to a PNG, JPEG or WebP portrait.');
-	const audioUrl = valueOf(
-		job,
-		'Audio URL',
-		checkHttpUrl(context.getNodeParameter('audioUrl', itemIndex, '')),
-		'Use a public http(s) link to the speech audio (mp3, wav, …), under 30 seconds.',
-	);
-	return { model, image_url: imageUrl, audio_url: audioUrl };
+		context.getNodeParameter('imageSource', itemIndex, 'url') === 'binary'
+			? await readBinaryImage(run, options.maxImageBytes)
+			: requireValid(run, 'Image URL', checkImageReference(context.getNodeParameter('imageUrl', itemIndex, '')), 'Use a public http(s) link to a PNG, JPEG or WebP portrait.');
+	const extras = readExtras(run, model);
+	let speech: Speech | undefined;
+	let audioUrl: string;
+	if (context.getNodeParameter('audioSource', itemIndex, 'url') === 'text') {
+		speech = await synthesizeOnce(run, readScript(run, model), options);
+		audioUrl = speech.audioUrl;
+	} else {
+		const hint = `Use a public http(s) link to the speech audio (mp3, wav, …), ${model.audioLimit}.`;
+		audioUrl = requireValid(run, 'Audio URL', checkHttpUrl(context.getNodeParameter('audioUrl', itemIndex, '')), hint);
+	}
+	const body: CreateBody = { model: model.id, image_url: imageUrl, audio_url: audioUrl, ...extras };
+	return { ...(await submitOnce(run, body, options)), model, ...(speech && { speech }) };
+}
+
+function readExtras(run: ItemRun, model: AvatarModel): Partial<CreateBody> {
+	const extras: Partial<CreateBody> = {};
+	if (model.extraFields.includes('prompt')) {
+		const prompt = run.context.getNodeParameter('prompt', run.itemIndex, '');
+		if (typeof prompt !== 'string') throw inputError(run, 'Prompt', 'must be text');
+		if (prompt.length > PROMPT_MAX_LENGTH) throw inputError(run, 'Prompt', `is ${prompt.length} characters long, above the model's ${PROMPT_MAX_LENGTH}`, 'Shorten the prompt.');
+		if (prompt.trim() !== '') extras.prompt = prompt.trim();
+	}
+	if (model.extraFields.includes('resolution')) {
+		const resolution = run.context.getNodeParameter('resolution', run.itemIndex, RESOLUTIONS[0]);
+		if (!(RESOLUTIONS as readonly unknown[]).includes(resolution)) {
+			throw inputError(run, 'Resolution', `"${String(resolution)}" is not offered`, `Choose one of: ${RESOLUTIONS.join(', ')}`);
+		}
+		extras.resolution = resolution as string;
+	}
+	return extras;
+}
+
+/** The paid create, once (again only after a 429); an earlier try's job, or its unknown outcome, stops it. */
+async function submitOnce(run: ItemRun, body: CreateBody, options: ItemOptions): Promise<Pick<VideoJob, 'generation' | 'resumed'>> {
+	const earlier = run.earlierTry(body);
+	if (earlier?.kind === 'generation') {
+		return { generation: { id: earlier.generationId, status: earlier.status, phase: phaseOf(earlier.status) }, resumed: true };
+	}
+	if (earlier?.kind === 'unknown') throw earlierOutcomeUnknown(run, earlier.message, 'job');
+	const policy = { timeoutMs: options.requestTimeoutMs, rateLimitDeadline: run.clock.now() + options.maxRateLimitWaitMs, rateLimitBudgetSeconds: options.maxRateLimitWaitMs / 1000 };
+	const result = await createGeneration(run.send, body, policy, run.turns.paid, run.clock.now);
+	if (!result.ok) {
+		if (result.failure.kind === 'cancelled') throw cancelledError(run);
+		const error = failureError(run, result.failure);
+		if (result.failure.jobMayExist) run.remember(body, { kind: 'unknown', message: error.message });
+		throw error;
+	}
+	run.remember(body, { kind: 'generation', generationId: result.value.id, status: result.value.status });
+	return { generation: result.value, resumed: false };
 }

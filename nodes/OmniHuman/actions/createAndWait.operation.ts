@@ -1,18 +1,31 @@
-import type { ItemJob } from '../job';
-import { readCreateBody, readOptions } from '../parameters';
-import { submitGeneration } from './submit';
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { ItemRun } from '../nodeRun';
+import { createVideoJob, readModel } from './avatarVideo';
+import { readOptions } from './options';
 import { waitForVideo, type ItemOutput } from './waitForVideo';
 
+export const option = {
+	name: 'Create and Wait',
+	value: 'createAndWait',
+	action: 'Create a talking head video and wait for it',
+	description: 'Submit a job and wait until the video is ready; outputs the video URL (and the video file, if asked)',
+};
+
+/** Create and Wait uses the shared video request fields (see avatarVideo.ts) and the wait options. */
+export const description: INodeProperties[] = [];
+
 /** Create and Wait: submit, then poll inside the node until the video is ready; a retried item resumes its job. */
-export async function createAndWait(job: ItemJob): Promise<ItemOutput> {
-	const options = readOptions(job);
-	const body = await readCreateBody(job, options);
-	const startedAt = job.pacing.now();
-	const { generation, resumed } = await submitGeneration(job, body, options);
-	return await waitForVideo(job, options, generation.id, {
+export async function execute(run: ItemRun): Promise<ItemOutput> {
+	const model = readModel(run);
+	const options = readOptions(run, model.defaultMaxWaitSeconds);
+	const startedAt = run.clock.now();
+	const { generation, resumed, speech } = await createVideoJob(run, model, options);
+	return await waitForVideo(run, options, generation.id, {
 		initial: resumed ? undefined : generation,
 		untilFinal: true,
 		startedAt,
-		model: body.model,
+		model: model.id,
+		speech,
 	});
 }

@@ -2,24 +2,28 @@ import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
 import { cancelledError, failureError, timeoutError } from '../errors';
 import { modelOfId, type Generation } from '../generation';
-import type { ItemJob } from '../job';
-import type { JobOptions } from '../parameters';
-import { waitForGeneration } from '../poll';
+import type { ItemRun } from '../nodeRun';
+import { pollGeneration } from '../poll';
 import { pacedFetchGeneration } from '../transport/api';
+import type { Speech } from '../transport/speech';
 import { downloadVideo } from '../video';
+import type { ItemOptions } from './options';
 
 export interface ItemOutput {
 	json: IDataObject;
 	binary?: Record<string, IBinaryData>;
 }
 
-export function generationJson(generation: Generation, model?: string): IDataObject {
+/** The output JSON: the generation, and with Audio Source "Text" the speech it was made from. */
+export function generationJson(generation: Generation, model?: string, speech?: Speech): IDataObject {
 	return {
 		id: generation.id,
 		status: generation.status,
 		...(generation.videoUrl && { videoUrl: generation.videoUrl }),
 		model: model ?? modelOfId(generation.id) ?? null,
 		...(generation.usage && { usage: { ...generation.usage } }),
+		...(speech && { audioUrl: speech.audioUrl }),
+		...(speech?.usage && { speechUsage: { ...speech.usage } }),
 	};
 }
 
@@ -28,30 +32,30 @@ export function generationJson(generation: Generation, model?: string): IDataObj
  * video as binary data when asked. Every error names the generation id.
  */
 export async function waitForVideo(
-	job: ItemJob,
-	options: JobOptions,
+	run: ItemRun,
+	options: ItemOptions,
 	generationId: string,
-	{ initial, untilFinal, startedAt, model }: { initial?: Generation; untilFinal: boolean; startedAt: number; model?: string },
+	{ initial, untilFinal, startedAt, model, speech }: { initial?: Generation; untilFinal: boolean; startedAt: number; model?: string; speech?: Speech },
 ): Promise<ItemOutput> {
-	const outcome = await waitForGeneration(
-		(timeoutMs, deadline) => pacedFetchGeneration(job.send, generationId, timeoutMs, job.turns.poll, deadline, job.pacing.now),
+	const outcome = await pollGeneration(
+		(timeoutMs, deadline) => pacedFetchGeneration(run.send, generationId, timeoutMs, run.turns.poll, deadline, run.clock.now),
 		{ intervalMs: options.pollIntervalMs, maxWaitMs: options.maxWaitMs, requestTimeoutMs: options.requestTimeoutMs, untilFinal },
-		job.pacing,
+		run.clock,
 		initial,
 	);
 	if (!outcome.ok) {
 		const { failure } = outcome;
-		if (failure.kind === 'timeout') throw timeoutError(job, generationId, options.maxWaitSeconds, failure.lastStatus, failure.lastFailure);
-		if (failure.kind === 'cancelled') throw cancelledError(job, generationId);
-		throw failureError(job, failure, generationId);
+		if (failure.kind === 'timeout') throw timeoutError(run, generationId, options.maxWaitSeconds, failure.lastStatus, failure.lastFailure);
+		if (failure.kind === 'cancelled') throw cancelledError(run, generationId);
+		throw failureError(run, failure, generationId);
 	}
 	const { generation } = outcome;
 	const json: IDataObject = {
-		...generationJson(generation, model),
-		elapsedSeconds: Math.round((job.pacing.now() - startedAt) / 10) / 100,
+		...generationJson(generation, model, speech),
+		elapsedSeconds: Math.round((run.clock.now() - startedAt) / 10) / 100,
 		polls: outcome.polls,
 	};
 	if (!options.downloadVideo || generation.phase !== 'completed' || !generation.videoUrl) return { json };
-	const video = await downloadVideo(job, options, generation.id, generation.videoUrl);
+	const video = await downloadVideo(run, options, generation.id, generation.videoUrl);
 	return { json, binary: { [options.binaryPropertyName]: video } };
 }

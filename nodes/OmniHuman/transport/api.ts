@@ -7,16 +7,13 @@ export const GENERATIONS_PATH = '/v2/video/generations';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };
 
-/** Waits and tells the time; the node passes n8n's abortable `sleep`, tests pass a fake clock. */
-export interface Pacing {
-	sleep(ms: number): Promise<void>;
-	now(): number;
-}
-
+/** The video request; the extra fields only for the models that take them (see `models.ts`). */
 export interface CreateBody {
 	model: string;
 	image_url: string;
 	audio_url: string;
+	prompt?: string;
+	resolution?: string;
 }
 
 export interface CreatePolicy {
