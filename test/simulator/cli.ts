@@ -1,19 +1,26 @@
 /** `npm run simulator`: the AI/ML API simulator on its own, for manual tries (PORT, JOB_SECONDS). */
+import { spawnSync } from 'node:child_process';
+
 import { sampleUrls } from './samples';
 import { SIMULATOR_API_KEY, startSimulator } from './server';
+
+const hasEspeak = spawnSync('espeak-ng', ['--version']).status === 0;
 
 void (async () => {
 	const sim = await startSimulator({
 		port: Number(process.env.PORT ?? 0),
 		jobDurationMs: Number(process.env.JOB_SECONDS ?? 4) * 1000,
 		renderer: { log: (message) => console.log(message) },
+		speech: hasEspeak ? { espeak: 'espeak-ng', log: (message) => console.log(message) } : undefined,
 	});
 	const samples = sampleUrls(sim.url);
 	console.log(`AI/ML API simulator on ${sim.url}  (API key: ${SIMULATOR_API_KEY})`);
 	console.log(`Sample portrait ${samples.portrait} and speech ${samples.speech}: jobs made from them get a real MP4 (with ffmpeg).`);
 	console.log('Outcomes per job: add ?sim-outcome=error-message|failed-detail|stuck|... and &sim-duration=<ms> (&sim-audio-seconds=<s>) to the audio URL.');
 	console.log('Models: OmniHuman (+v1.5), klingai/avatar-standard|pro (+prompt), veed/fabric-1.0(-fast|/fast) (+resolution); other fields get 400.');
-	console.log('POST /v1/tts (OpenAI, ElevenLabs, #g1_aura-2-*): 201 { audio: "<url>" }; put sim-tts-shape=url-object|bytes and sim-tts-status=200 in the text for the other answers.');
+	console.log(
+		`POST /v1/tts (OpenAI, ElevenLabs, #g1_aura-2-*): 201 { audio: "<url>" }, ${hasEspeak ? 'spoken by espeak-ng' : 'silent audio'}; put sim-tts-shape=url-object|bytes and sim-tts-status=200 in the text for the other answers.`,
+	);
 	const stop = async () => {
 		await sim.close();
 		process.exit(0);

@@ -8,6 +8,7 @@ import { CreateRateLimit, type RateLimitSettings } from './rateLimit';
 import { VideoRenderer, type RendererOptions } from './render';
 import { isSamplePath, serveSample, streamFile } from './samples';
 import { SpeechDesk, type SpeechSynthesis, type TtsAnswer } from './speech';
+import type { SpeechEngineOptions } from './spokenAudio';
 import { streamVideo } from './video';
 import { audioTooLong, videoBodyProblems, videoModel } from './videoModels';
 import { isHttpUrl } from './bodyRules';
@@ -31,6 +32,8 @@ export interface SimulatorOptions {
 	port?: number;
 	/** How real MP4s are rendered from readable inputs (ffmpeg path, log...). */
 	renderer?: RendererOptions;
+	/** Speak `/v1/tts` scripts with espeak-ng (off: silent placeholder audio of the estimated length). */
+	speech?: SpeechEngineOptions;
 }
 
 export interface RecordedRequest {
@@ -101,7 +104,7 @@ export class Simulator {
 	rateLimit?: CreateRateLimit;
 
 	/** `POST /v1/tts`: its syntheses, answer shape and the speech links it serves. */
-	readonly speech = new SpeechDesk(() => this.videoOrigin);
+	readonly speech: SpeechDesk;
 
 	jobDurationMs: number;
 
@@ -127,6 +130,7 @@ export class Simulator {
 		this.videoBytes = options.videoBytes ?? 48 * 1024;
 		this.balance = options.balance ?? 100;
 		this.renderer = new VideoRenderer(options.renderer);
+		this.speech = new SpeechDesk(() => this.videoOrigin, options.speech);
 	}
 
 	get url(): string {
@@ -254,7 +258,7 @@ export class Simulator {
 		if (typeof clientRequestId === 'string') response.setHeader('x-client-request-id', clientRequestId);
 
 		if (route === 'video') return await this.serveVideo(url, response);
-		if (route === 'speech') return this.speech.serve(url, response, this.faults.take('speech'));
+		if (route === 'speech') return await this.speech.serve(url, response, this.faults.take('speech'));
 		if (isSamplePath(url.pathname)) return serveSample(url.pathname, response);
 		const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
 		const fault = route === 'other' ? undefined : this.faults.take(route);
@@ -266,7 +270,7 @@ export class Simulator {
 		if (route === 'create' || route === 'tts') {
 			const limited = this.rateLimit?.counts(route) ? this.rateLimit.check(Date.now()) : undefined;
 			if (limited) return sendError(response, 429, 'Too many requests: rate limit exceeded', url.pathname, limited);
-			if (route === 'tts') return this.speech.handle(rawBody, url.pathname, response, this.balance);
+			if (route === 'tts') return await this.speech.handle(rawBody, url.pathname, response, this.balance);
 			return this.create(rawBody, url.pathname, response);
 		}
 		return this.poll(url, response);

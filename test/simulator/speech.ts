@@ -5,12 +5,13 @@ import { sendError, sendJson } from './envelope';
 import type { Fault } from './faults';
 import { silentAudio } from './placeholderAudio';
 import { audioFormatOf, estimateSpeechSeconds, speechBodyProblems, speedOf, spokenWords } from './speechModels';
+import { speak, type SpeechEngineOptions } from './spokenAudio';
 
 /**
  * `POST /v1/tts` of the simulator: validates the body per speech model, records a synthesis and answers
  * in one of the three shapes the docs show, with 200 or 201. The speech is silent placeholder audio of
- * the estimated length (150 words a minute), served at `<video origin>/speech/<id>.mp3|.wav`, a link a
- * video job takes as `audio_url`.
+ * the estimated length (150 words a minute), or espeak-ng's when a speech engine is given, served at
+ * `<video origin>/speech/<id>.mp3|.wav`, a link a video job takes as `audio_url`.
  */
 export type TtsShape = 'url-string' | 'url-object' | 'bytes';
 export const TTS_SHAPES: TtsShape[] = ['url-string', 'url-object', 'bytes'];
@@ -66,17 +67,24 @@ export class SpeechDesk {
 
 	private readonly audio = new Map<string, Buffer>();
 
+	/** Real speech under way, by synthesis id (only with a speech engine). */
+	private readonly spoken = new Map<string, Promise<void>>();
+
 	/** `origin`: where speech links point (the simulator's CDN-like video origin). */
-	constructor(private readonly origin: () => string) {}
+	constructor(
+		private readonly origin: () => string,
+		private readonly engine?: SpeechEngineOptions,
+	) {}
 
 	reset() {
 		this.syntheses.length = 0;
 		this.audio.clear();
+		this.spoken.clear();
 		this.answer = { ...DEFAULT_TTS_ANSWER };
 	}
 
 	/** Answers an authorized `/v1/tts` request that the rate limit let through. */
-	handle(rawBody: string, path: string, response: ServerResponse, balance: number) {
+	async handle(rawBody: string, path: string, response: ServerResponse, balance: number) {
 		let body: Record<string, unknown>;
 		try {
 			body = JSON.parse(rawBody) as Record<string, unknown>;
@@ -90,6 +98,7 @@ export class SpeechDesk {
 
 		const synthesis = this.record(body);
 		if (synthesis.shape === 'bytes') {
+			await this.spoken.get(synthesis.id);
 			const bytes = this.audio.get(synthesis.id)!;
 			response.writeHead(synthesis.status, { 'content-type': CONTENT_TYPES[synthesis.format], 'content-length': bytes.length, 'x-inference-id': randomUUID() });
 			this.audio.delete(synthesis.id);
@@ -107,8 +116,9 @@ export class SpeechDesk {
 	}
 
 	/** `GET /speech/<id>.<mp3|wav>`: no key needed (a CDN link); the `speech` route's faults apply. */
-	serve(url: URL, response: ServerResponse, fault: Fault | undefined) {
+	async serve(url: URL, response: ServerResponse, fault: Fault | undefined) {
 		const synthesis = this.find(url.pathname);
+		if (synthesis) await this.spoken.get(synthesis.id);
 		const bytes = synthesis && this.audio.get(synthesis.id);
 		if (fault?.type === 'hang') return;
 		if (fault?.type === 'status') return sendError(response, fault.status, fault.message ?? 'Forbidden', url.pathname);
@@ -119,6 +129,18 @@ export class SpeechDesk {
 			return response.destroy();
 		}
 		response.end(bytes);
+	}
+
+	/** Replaces the placeholder with espeak-ng's speech; keeps the placeholder when that fails. */
+	private async speakInto(synthesis: SpeechSynthesis, engine: SpeechEngineOptions): Promise<void> {
+		try {
+			const bytes = await speak(engine, spokenWords(synthesis.text).join(' '), synthesis.format, synthesis.speed);
+			if (!this.audio.has(synthesis.id)) return;
+			this.audio.set(synthesis.id, bytes);
+			synthesis.bytes = bytes.length;
+		} catch (error) {
+			engine.log?.(`no speech spoken for synthesis ${synthesis.id} (silent placeholder served): ${error instanceof Error ? error.message : String(error)}`);
+		}
 	}
 
 	private record(body: Record<string, unknown>): SpeechSynthesis {
@@ -149,6 +171,7 @@ export class SpeechDesk {
 			at: Date.now(),
 		};
 		this.syntheses.push(synthesis);
+		if (this.engine) this.spoken.set(id, this.speakInto(synthesis, this.engine));
 		return synthesis;
 	}
 }
