@@ -17,7 +17,10 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** The Base URL, checked: http(s) only, and plain http only for this machine unless explicitly allowed. */
 export function checkedBaseUrl(credentials: ICredentialDataDecryptedObject): URL {
-	const raw = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== '' ? credentials.baseUrl.trim() : DEFAULT_BASE_URL;
+	const raw =
+		typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== ''
+			? credentials.baseUrl.trim()
+			: DEFAULT_BASE_URL;
 	let url: URL;
 	try {
 		url = new URL(raw);
@@ -27,7 +30,11 @@ export function checkedBaseUrl(credentials: ICredentialDataDecryptedObject): URL
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new UserError(`Base URL must start with https:// (got "${url.protocol}")`);
 	}
-	if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && credentials.allowInsecureHttp !== true) {
+	if (
+		url.protocol === 'http:' &&
+		!LOOPBACK_HOSTS.has(url.hostname) &&
+		credentials.allowInsecureHttp !== true
+	) {
 		throw new UserError(
 			`Base URL "${url.origin}" uses plain http, which would send the API key unencrypted. ` +
 				"Use https://, or turn on 'Allow Plain HTTP' in the credential if this is a trusted proxy.",
@@ -76,12 +83,17 @@ export class AimlApiOmniHumanApi implements ICredentialType {
 	 * Adds the key only to requests for this credential's own origin, so a video download from a CDN
 	 * (or a redirect elsewhere) never carries it; relative paths are resolved against the Base URL.
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const base = checkedBaseUrl(credentials);
 		const options = { ...requestOptions, headers: { ...requestOptions.headers } };
-		if (!options.baseURL && !/^[a-z][a-z\d+.-]*:/i.test(options.url)) options.baseURL = base.href.replace(/\/+$/, '');
+		if (!options.baseURL && !/^[a-z][a-z\d+.-]*:/i.test(options.url))
+			options.baseURL = base.href.replace(/\/+$/, '');
 		const target = new URL(options.url, `${(options.baseURL ?? base.href).replace(/\/+$/, '')}/`);
-		if (target.origin === base.origin) options.headers.Authorization = `Bearer ${String(credentials.apiKey ?? '')}`;
+		if (target.origin === base.origin)
+			options.headers.Authorization = `Bearer ${String(credentials.apiKey ?? '')}`;
 		return options;
 	}
 
@@ -94,7 +106,10 @@ export class AimlApiOmniHumanApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: `The API key was not accepted (HTTP 401): copy it again from ${WHERE_KEYS_ARE}` },
+				properties: {
+					value: 401,
+					message: `The API key was not accepted (HTTP 401): copy it again from ${WHERE_KEYS_ARE}`,
+				},
 			},
 		],
 	};

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../credentials/AimlApiOmniHumanApi.credentials';
@@ -21,8 +26,10 @@ export class OmniHuman implements INodeType {
 		icon: { light: 'file:omnihuman.svg', dark: 'file:omnihuman.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ {"create": "Create", "createAndWait": "Create and Wait", "get": "Get"}[$parameter["operation"]] }}',
-		description: 'Turn a portrait and speech (a recording or a script) into a lip-synced talking-head video: ByteDance OmniHuman, Kling Avatar and VEED Fabric on AI/ML API',
+		subtitle:
+			'={{ {"create": "Create", "createAndWait": "Create and Wait", "get": "Get"}[$parameter["operation"]] }}',
+		description:
+			'Turn a portrait and speech (a recording or a script) into a lip-synced talking-head video: ByteDance OmniHuman, Kling Avatar and VEED Fabric on AI/ML API',
 		defaults: { name: 'OmniHuman' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,7 +43,8 @@ export class OmniHuman implements INodeType {
 				noDataExpression: true,
 				options: [create.option, createAndWait.option, get.option],
 				default: 'createAndWait',
-				description: 'Create and Wait gives you the video in one step; Create and Get split it, to resume a long job later without paying twice',
+				description:
+					'Create and Wait gives you the video in one step; Create and Get split it, to resume a long job later without paying twice',
 			},
 			...avatarVideoFields,
 			...create.description,
@@ -55,14 +63,17 @@ export class OmniHuman implements INodeType {
 		const items = this.getInputData();
 		const node = this.getNode();
 		const operation = this.getNodeParameter('operation', 0) as Operation;
-		if (!Object.hasOwn(operations, operation)) throw new NodeOperationError(node, `Operation "${String(operation)}" is not supported`);
+		if (!Object.hasOwn(operations, operation))
+			throw new NodeOperationError(node, `Operation "${String(operation)}" is not supported`);
 		if (items.length === 0) return [[]];
 
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 		const secret = typeof credentials?.apiKey === 'string' ? credentials.apiKey : undefined;
 		const executionSignal = this.getExecutionCancelSignal();
 		const stopOthers = new AbortController();
-		const signal = executionSignal ? AbortSignal.any([executionSignal, stopOthers.signal]) : stopOthers.signal;
+		const signal = executionSignal
+			? AbortSignal.any([executionSignal, stopOthers.signal])
+			: stopOthers.signal;
 		const run = new NodeRun(this, secret, signal, readRunBackoffMs(this));
 		const continueOnFail = this.continueOnFail();
 		let firstFailure: { error: unknown; itemIndex: number } | undefined;
@@ -85,19 +96,27 @@ export class OmniHuman implements INodeType {
 
 		const { paid, poll } = run.pacers;
 		if (paid.rateLimitedAnswers + poll.rateLimitedAnswers > 0) {
-			const pace = paid.paceMs > 0 ? `; creates were paced at one every ${Math.round(paid.paceMs)} ms` : '';
-			this.logger.info(`OmniHuman: the service rate limited ${paid.rateLimitedAnswers} create and ${poll.rateLimitedAnswers} status requests${pace}`);
+			const pace =
+				paid.paceMs > 0 ? `; creates were paced at one every ${Math.round(paid.paceMs)} ms` : '';
+			this.logger.info(
+				`OmniHuman: the service rate limited ${paid.rateLimitedAnswers} create and ${poll.rateLimitedAnswers} status requests${pace}`,
+			);
 		}
 		if (results.every((result) => result?.ok)) run.earlierTries.forgetRun();
-		if (executionSignal?.aborted) throw cancelledError({ node, itemIndex: firstFailure?.itemIndex ?? 0, secret });
+		if (executionSignal?.aborted)
+			throw cancelledError({ node, itemIndex: firstFailure?.itemIndex ?? 0, secret });
 		if (!continueOnFail && firstFailure) {
 			const { itemIndex } = firstFailure;
-			const leftRunning = [...run.createdIds].filter(([index]) => index !== itemIndex && !results[index]?.ok);
+			const leftRunning = [...run.createdIds].filter(
+				([index]) => index !== itemIndex && !results[index]?.ok,
+			);
 			throw firstFailureError({ node, itemIndex, secret }, firstFailure.error, leftRunning);
 		}
 		return [
 			results.map((result, itemIndex) => ({
-				...(result?.ok ? result.value : errorItem({ node, itemIndex, secret }, result?.error ?? 'not run')),
+				...(result?.ok
+					? result.value
+					: errorItem({ node, itemIndex, secret }, result?.error ?? 'not run')),
 				pairedItem: { item: itemIndex },
 			})),
 		];

@@ -8,7 +8,11 @@ export type SleepFunction = (ms: number, signal?: AbortSignal) => Promise<void>;
  * against the signal's `abort` event, because in n8n 1.x it ignores the signal and Stop would otherwise
  * wait out a whole poll interval. Rejects with the abort reason (an Error), as n8n 2.x's `sleep` does.
  */
-export async function abortableSleep(ms: number, signal: AbortSignal, sleepFor: SleepFunction = sleep): Promise<void> {
+export async function abortableSleep(
+	ms: number,
+	signal: AbortSignal,
+	sleepFor: SleepFunction = sleep,
+): Promise<void> {
 	if (signal.aborted) throw abortError(signal);
 	let onAbort = () => {};
 	const aborted = new Promise<never>((_resolve, reject) => {
@@ -23,5 +27,7 @@ export async function abortableSleep(ms: number, signal: AbortSignal, sleepFor: 
 }
 
 function abortError(signal: AbortSignal): Error {
-	return signal.reason instanceof Error ? signal.reason : new Error('The wait was cancelled', { cause: signal.reason });
+	return signal.reason instanceof Error
+		? signal.reason
+		: new Error('The wait was cancelled', { cause: signal.reason });
 }

@@ -7,7 +7,9 @@ const FIELD = 'Input Binary Field';
 
 /** The portrait from an earlier node's binary field, checked by its own bytes, as a base64 data URI. */
 export async function readBinaryImage(run: ItemRun, maxBytes: number): Promise<string> {
-	const name = checkText(run.context.getNodeParameter('imageBinaryProperty', run.itemIndex, 'data'));
+	const name = checkText(
+		run.context.getNodeParameter('imageBinaryProperty', run.itemIndex, 'data'),
+	);
 	if (!name.ok) throw inputError(run, FIELD, name.problem);
 	const property = name.value.trim();
 	const binary = run.context.getInputData()[run.itemIndex]?.binary?.[property];
@@ -19,7 +21,8 @@ export async function readBinaryImage(run: ItemRun, maxBytes: number): Promise<s
 			'Pass an image from an earlier node (e.g. HTTP Request with Response Format "File", or Read File), or set the name of the binary field it uses.',
 		);
 	}
-	if (typeof binary.bytes === 'number' && binary.bytes > maxBytes) throw imageTooLarge(run, binary.bytes, maxBytes);
+	if (typeof binary.bytes === 'number' && binary.bytes > maxBytes)
+		throw imageTooLarge(run, binary.bytes, maxBytes);
 	const buffer = await run.context.helpers.getBinaryDataBuffer(run.itemIndex, property);
 	if (buffer.length > maxBytes) throw imageTooLarge(run, buffer.length, maxBytes);
 	const mimeType = sniffImageType(buffer);

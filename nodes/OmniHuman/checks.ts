@@ -15,9 +15,13 @@ function describeType(value: unknown): string {
 
 /** Text that came from a parameter or an expression: objects, lists and empty strings are rejected. */
 export function checkText(value: unknown): Checked<string> {
-	if (typeof value === 'number' && Number.isFinite(value)) return { ok: true, value: String(value) };
+	if (typeof value === 'number' && Number.isFinite(value))
+		return { ok: true, value: String(value) };
 	if (typeof value !== 'string') {
-		return { ok: false, problem: `must be text, but it is ${describeType(value)} (check the expression: map a single field, e.g. {{ $json.url }})` };
+		return {
+			ok: false,
+			problem: `must be text, but it is ${describeType(value)} (check the expression: map a single field, e.g. {{ $json.url }})`,
+		};
 	}
 	if (value.trim() === '') return { ok: false, problem: 'is empty' };
 	return { ok: true, value };
@@ -31,10 +35,16 @@ export function checkHttpUrl(value: unknown): Checked<string> {
 	try {
 		url = new URL(trimmed);
 	} catch {
-		return { ok: false, problem: `"${preview(trimmed)}" is not a URL: use a full http(s) link such as https://example.com/file` };
+		return {
+			ok: false,
+			problem: `"${preview(trimmed)}" is not a URL: use a full http(s) link such as https://example.com/file`,
+		};
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		return { ok: false, problem: `uses "${url.protocol}", but only http:// and https:// links are accepted` };
+		return {
+			ok: false,
+			problem: `uses "${url.protocol}", but only http:// and https:// links are accepted`,
+		};
 	}
 	if (!url.hostname) return { ok: false, problem: `"${preview(trimmed)}" has no host name` };
 	return { ok: true, value: trimmed };
@@ -51,15 +61,20 @@ export function checkImageReference(value: unknown): Checked<string> {
 	if (!dataUri) return checkHttpUrl(trimmed);
 	const mimeType = dataUri[1].toLowerCase();
 	if (!(IMAGE_MIME_TYPES as readonly string[]).includes(mimeType)) {
-		return { ok: false, problem: `is a data URI of type "${mimeType || 'unknown'}"; only PNG, JPEG and WebP images are accepted` };
+		return {
+			ok: false,
+			problem: `is a data URI of type "${mimeType || 'unknown'}"; only PNG, JPEG and WebP images are accepted`,
+		};
 	}
-	if (!/;base64$/i.test(dataUri[2] ?? '')) return { ok: false, problem: 'is a data URI that is not base64-encoded' };
+	if (!/;base64$/i.test(dataUri[2] ?? ''))
+		return { ok: false, problem: 'is a data URI that is not base64-encoded' };
 	return { ok: true, value: trimmed };
 }
 
 /** The file's own first bytes decide its type, not its name or declared MIME type. */
 export function sniffImageType(bytes: Uint8Array): ImageMimeType | undefined {
-	const starts = (...signature: number[]) => signature.every((byte, index) => bytes[index] === byte);
+	const starts = (...signature: number[]) =>
+		signature.every((byte, index) => bytes[index] === byte);
 	if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
 	if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
 	const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
@@ -94,7 +109,10 @@ export function checkPositiveNumber(raw: unknown, unit: string): Checked<number>
 	return { ok: true, value };
 }
 
-export function checkWaitTiming(pollInterval: unknown, maxWait: unknown): Checked<WaitTiming> & { field?: string } {
+export function checkWaitTiming(
+	pollInterval: unknown,
+	maxWait: unknown,
+): Checked<WaitTiming> & { field?: string } {
 	const interval = checkPositiveNumber(pollInterval, 'seconds');
 	if (!interval.ok) return { ...interval, field: 'Poll Interval' };
 	const limit = checkPositiveNumber(maxWait, 'seconds');
@@ -114,7 +132,8 @@ export function checkWholeNumber(raw: unknown, minimum: number): Checked<number>
 	if (typeof value !== 'number' || !Number.isFinite(value)) {
 		return { ok: false, problem: `must be a number, but it is ${describeType(value)}` };
 	}
-	if (!Number.isInteger(value) || value < minimum) return { ok: false, problem: `must be a whole number of at least ${minimum} (got ${value})` };
+	if (!Number.isInteger(value) || value < minimum)
+		return { ok: false, problem: `must be a whole number of at least ${minimum} (got ${value})` };
 	return { ok: true, value };
 }
 

@@ -49,7 +49,9 @@ export class EarlierTries {
 
 	/** Once every item of this run succeeded nothing will retry it: keep the execution data small. */
 	forgetRun() {
-		const byRun = (this.context.getContext('node') as IDataObject)[CONTEXT_KEY] as Record<string, unknown> | undefined;
+		const byRun = (this.context.getContext('node') as IDataObject)[CONTEXT_KEY] as
+			| Record<string, unknown>
+			| undefined;
 		if (byRun) delete byRun[this.runIndex];
 	}
 }

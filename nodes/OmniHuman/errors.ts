@@ -36,9 +36,16 @@ function finishError<T extends NodeApiError | NodeOperationError>(
 	return error;
 }
 
-export function failureError(scope: ItemScope, failure: ApiFailure, generationId?: string): NodeApiError {
+export function failureError(
+	scope: ItemScope,
+	failure: ApiFailure,
+	generationId?: string,
+): NodeApiError {
 	const message = withId(failure.message, generationId);
-	const details = [failure.description, failure.network && `Network error code: ${failure.network.code}`];
+	const details = [
+		failure.description,
+		failure.network && `Network error code: ${failure.network.code}`,
+	];
 	if (generationId) details.push(`Generation ID: ${generationId}`);
 	const description = details.filter(Boolean).join('\n') || undefined;
 	const response: JsonObject = { message: redact(message, scope.secret) };
@@ -52,7 +59,13 @@ export function failureError(scope: ItemScope, failure: ApiFailure, generationId
 	return finishError(error, scope, message, description, generationId);
 }
 
-export function timeoutError(scope: ItemScope, generationId: string, maxWaitSeconds: number, lastStatus?: string, lastFailure?: string): NodeOperationError {
+export function timeoutError(
+	scope: ItemScope,
+	generationId: string,
+	maxWaitSeconds: number,
+	lastStatus?: string,
+	lastFailure?: string,
+): NodeOperationError {
 	const after = formatSeconds(maxWaitSeconds);
 	const message =
 		lastStatus === undefined && lastFailure
@@ -61,21 +74,37 @@ export function timeoutError(scope: ItemScope, generationId: string, maxWaitSeco
 	const description =
 		'The job was not cancelled and may still finish. Do not create it again: resume with the Get operation, ' +
 		`Generation ID "${generationId}" and Wait for Completion on, or raise Max Wait.`;
-	const error = new NodeOperationError(scope.node, message, { description, itemIndex: scope.itemIndex });
+	const error = new NodeOperationError(scope.node, message, {
+		description,
+		itemIndex: scope.itemIndex,
+	});
 	return finishError(error, scope, message, description, generationId);
 }
 
 /** A bad parameter value: names the field and what to do, before anything is sent. */
-export function inputError(scope: ItemScope, field: string, problem: string, hint?: string): NodeOperationError {
+export function inputError(
+	scope: ItemScope,
+	field: string,
+	problem: string,
+	hint?: string,
+): NodeOperationError {
 	const message = `${field} ${problem}`;
-	const error = new NodeOperationError(scope.node, message, { description: hint, itemIndex: scope.itemIndex });
+	const error = new NodeOperationError(scope.node, message, {
+		description: hint,
+		itemIndex: scope.itemIndex,
+	});
 	return finishError(error, scope, message, hint, undefined);
 }
 
 export function cancelledError(scope: ItemScope, generationId?: string): NodeOperationError {
 	const message = withId('The execution was stopped', generationId);
-	const description = generationId ? `The job keeps running on the service: resume it with Get and Generation ID "${generationId}".` : undefined;
-	const error = new NodeOperationError(scope.node, message, { description, itemIndex: scope.itemIndex });
+	const description = generationId
+		? `The job keeps running on the service: resume it with Get and Generation ID "${generationId}".`
+		: undefined;
+	const error = new NodeOperationError(scope.node, message, {
+		description,
+		itemIndex: scope.itemIndex,
+	});
 	return finishError(error, scope, message, description, generationId);
 }
 
@@ -107,13 +136,20 @@ export function asNodeError(scope: ItemScope, error: unknown): NodeErrorLike & E
 export function errorItem(scope: ItemScope, error: unknown): INodeExecutionData {
 	const nodeError = asNodeError(scope, error);
 	const generationId = nodeError.context?.generationId;
-	const json: IDataObject = { error: nodeError.message, ...(typeof generationId === 'string' && { id: generationId }) };
+	const json: IDataObject = {
+		error: nodeError.message,
+		...(typeof generationId === 'string' && { id: generationId }),
+	};
 	if (scope.node.onError !== 'continueErrorOutput') return { json };
 	return { json, error: nodeError as INodeExecutionData['error'] };
 }
 
 /** The first error of a run without Continue On Fail, naming the jobs other items left running. */
-export function firstFailureError(scope: ItemScope, error: unknown, leftRunning: Array<[number, string]>): Error {
+export function firstFailureError(
+	scope: ItemScope,
+	error: unknown,
+	leftRunning: Array<[number, string]>,
+): Error {
 	const nodeError = asNodeError(scope, error);
 	if (leftRunning.length > 0) {
 		const list = leftRunning.map(([index, id]) => `item ${index}: ${id}`).join(', ');
@@ -123,7 +159,11 @@ export function firstFailureError(scope: ItemScope, error: unknown, leftRunning:
 }
 
 /** A retried item whose earlier try sent a paid request that got no clear answer: it is not sent again. */
-export function earlierOutcomeUnknown(scope: ItemScope, message: string, noun: string): NodeApiError {
+export function earlierOutcomeUnknown(
+	scope: ItemScope,
+	message: string,
+	noun: string,
+): NodeApiError {
 	return failureError(scope, {
 		kind: 'fatal',
 		mayHaveReachedService: true,

@@ -102,5 +102,42 @@ export function avatarModel(id: string): AvatarModel | undefined {
 
 /** The ids of the models that take an extra field (for the field's displayOptions). */
 export function modelsWith(field: ExtraField): string[] {
-	return AVATAR_MODELS.filter((model) => model.extraFields.includes(field)).map((model) => model.id);
+	return AVATAR_MODELS.filter((model) => model.extraFields.includes(field)).map(
+		(model) => model.id,
+	);
+}
+
+export type CheckedExtras =
+	| { ok: true; extras: { prompt?: string; resolution?: string } }
+	| { ok: false; field: string; problem: string; hint?: string };
+
+/** The extra fields this model sends, checked; a blank prompt is left out (the service refuses an empty one). */
+export function checkExtras(
+	model: AvatarModel,
+	read: (field: ExtraField) => unknown,
+): CheckedExtras {
+	const extras: { prompt?: string; resolution?: string } = {};
+	if (model.extraFields.includes('prompt')) {
+		const prompt = read('prompt') ?? '';
+		if (typeof prompt !== 'string') return { ok: false, field: 'Prompt', problem: 'must be text' };
+		if (prompt.length > PROMPT_MAX_LENGTH) {
+			const problem = `is ${prompt.length} characters long, above the model's ${PROMPT_MAX_LENGTH}`;
+			return { ok: false, field: 'Prompt', problem, hint: 'Shorten the prompt.' };
+		}
+		if (prompt.trim() !== '') extras.prompt = prompt.trim();
+	}
+	if (model.extraFields.includes('resolution')) {
+		const resolution = read('resolution') || RESOLUTIONS[0];
+		if (!(RESOLUTIONS as readonly unknown[]).includes(resolution)) {
+			const hint = `Choose one of: ${RESOLUTIONS.join(', ')}`;
+			return {
+				ok: false,
+				field: 'Resolution',
+				problem: `"${String(resolution)}" is not offered`,
+				hint,
+			};
+		}
+		extras.resolution = resolution as string;
+	}
+	return { ok: true, extras };
 }

@@ -55,7 +55,10 @@ export class NodeRun {
 	) {
 		this.itemSignals = new ItemSignals(signal);
 		this.earlierTries = new EarlierTries(context);
-		const clock: PacerClock = { now: () => Date.now(), sleep: async (ms, wakeSignal) => await abortableSleep(ms, wakeSignal) };
+		const clock: PacerClock = {
+			now: () => Date.now(),
+			sleep: async (ms, wakeSignal) => await abortableSleep(ms, wakeSignal),
+		};
 		const backoff = { firstBackoffMs, maxBackoffMs: MAX_BACKOFF_MS };
 		this.pacers = {
 			paid: new RequestPacer(clock, { maxInFlight: MAX_PAID_IN_FLIGHT, ...backoff }),
@@ -77,22 +80,33 @@ export class NodeRun {
 			async (deadline) =>
 				await pacer.acquire(itemSignal, deadline);
 		const log = (message: string, generationId?: string) =>
-			context.logger.info(`OmniHuman: ${message}`, { ...(generationId && { generationId }), itemIndex, executionId: context.getExecutionId() });
+			context.logger.info(`OmniHuman: ${message}`, {
+				...(generationId && { generationId }),
+				itemIndex,
+				executionId: context.getExecutionId(),
+			});
 		return {
 			context,
 			node: context.getNode(),
 			itemIndex,
 			secret: this.secret,
 			send: n8nSender(context, itemSignal),
-			clock: { now: () => Date.now(), sleep: async (ms: number) => await abortableSleep(ms, itemSignal) },
+			clock: {
+				now: () => Date.now(),
+				sleep: async (ms: number) => await abortableSleep(ms, itemSignal),
+			},
 			turns: { paid: turn(this.pacers.paid), poll: turn(this.pacers.poll) },
 			earlierTry: (request) => {
 				const earlier = earlierTries.find(earlierTries.keyOf(itemIndex, request));
 				if (earlier?.kind === 'generation') {
 					this.createdIds.set(itemIndex, earlier.generationId);
-					log(`item ${itemIndex} resumes generation ${earlier.generationId} created by an earlier try`, earlier.generationId);
+					log(
+						`item ${itemIndex} resumes generation ${earlier.generationId} created by an earlier try`,
+						earlier.generationId,
+					);
 				}
-				if (earlier?.kind === 'speech') log(`item ${itemIndex} reuses the speech of an earlier try`);
+				if (earlier?.kind === 'speech')
+					log(`item ${itemIndex} reuses the speech of an earlier try`);
 				return earlier;
 			},
 			remember: (request, outcome) => {
@@ -100,7 +114,10 @@ export class NodeRun {
 				if (outcome.kind !== 'generation') return;
 				this.createdIds.set(itemIndex, outcome.generationId);
 				// On record outside the execution data, which a crashed process never saves.
-				log(`generation ${outcome.generationId} created for item ${itemIndex}`, outcome.generationId);
+				log(
+					`generation ${outcome.generationId} created for item ${itemIndex}`,
+					outcome.generationId,
+				);
 			},
 		};
 	}

@@ -46,14 +46,19 @@ export async function pollGeneration(
 	let polls = 0;
 	let transientStreak = 0;
 	let lastStatus = initial?.status;
-	let latest: ApiResult<Generation> | undefined = initial ? { ok: true, value: initial } : undefined;
+	let latest: ApiResult<Generation> | undefined = initial
+		? { ok: true, value: initial }
+		: undefined;
 	let askedAt = startedAt;
 
 	for (;;) {
 		if (latest === undefined) {
 			askedAt = clock.now();
 			const remaining = deadline - askedAt;
-			latest = await fetchOnce(Math.min(settings.requestTimeoutMs, Math.max(remaining, MIN_REQUEST_TIMEOUT_MS)), deadline);
+			latest = await fetchOnce(
+				Math.min(settings.requestTimeoutMs, Math.max(remaining, MIN_REQUEST_TIMEOUT_MS)),
+				deadline,
+			);
 			polls++;
 		}
 		const elapsedMs = () => clock.now() - startedAt;
@@ -64,12 +69,18 @@ export async function pollGeneration(
 			lastStatus = generation.status;
 			if (generation.phase === 'completed') {
 				if (generation.videoUrl) return { ok: true, generation, polls, elapsedMs: elapsedMs() };
-				return { ok: false, failure: completedWithoutVideo(generation), polls, elapsedMs: elapsedMs() };
+				return {
+					ok: false,
+					failure: completedWithoutVideo(generation),
+					polls,
+					elapsedMs: elapsedMs(),
+				};
 			}
 			if (generation.phase === 'failed') {
 				return { ok: false, failure: generationFailed(generation), polls, elapsedMs: elapsedMs() };
 			}
-			if (!settings.untilFinal && polls > 0) return { ok: true, generation, polls, elapsedMs: elapsedMs() };
+			if (!settings.untilFinal && polls > 0)
+				return { ok: true, generation, polls, elapsedMs: elapsedMs() };
 			// Polls start every interval (start to start), so a finished job is seen within one interval; a slow
 			// answer still leaves a quarter interval before the next request.
 			delay = Math.max(settings.intervalMs / 4, settings.intervalMs - (clock.now() - askedAt));
@@ -81,12 +92,21 @@ export async function pollGeneration(
 			transientStreak++;
 			delay =
 				failure.retryAfterMs ??
-				backoffDelay(transientStreak, settings.intervalMs, Math.max(settings.intervalMs, MAX_TRANSIENT_BACKOFF_MS));
+				backoffDelay(
+					transientStreak,
+					settings.intervalMs,
+					Math.max(settings.intervalMs, MAX_TRANSIENT_BACKOFF_MS),
+				);
 		}
 		const remaining = deadline - clock.now();
 		if (remaining <= 0) {
 			const lastFailure = latest.ok ? undefined : latest.failure.message;
-			return { ok: false, failure: { kind: 'timeout', lastStatus, lastFailure }, polls, elapsedMs: elapsedMs() };
+			return {
+				ok: false,
+				failure: { kind: 'timeout', lastStatus, lastFailure },
+				polls,
+				elapsedMs: elapsedMs(),
+			};
 		}
 		await clock.sleep(Math.min(delay, remaining));
 		latest = undefined;
@@ -98,7 +118,8 @@ function generationFailed(generation: Generation): ApiFailure {
 		kind: 'fatal',
 		mayHaveReachedService: true,
 		message: `The generation failed (status "${generation.status}")${generation.errorMessage ? `: ${generation.errorMessage}` : ''}`,
-		description: 'The service reported the job as failed. Check that the image shows one clear face and the audio is speech under 30 s.',
+		description:
+			'The service reported the job as failed. Check that the image shows one clear face and the audio is speech under 30 s.',
 	};
 }
 
@@ -107,6 +128,7 @@ function completedWithoutVideo(generation: Generation): ApiFailure {
 		kind: 'fatal',
 		mayHaveReachedService: true,
 		message: `The generation is "${generation.status}" but the service returned no video URL`,
-		description: 'Run the Get operation with this Generation ID later to fetch the video link again.',
+		description:
+			'Run the Get operation with this Generation ID later to fetch the video link again.',
 	};
 }

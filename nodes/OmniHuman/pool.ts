@@ -18,7 +18,9 @@ export async function runBounded<T>(
 	task: (index: number) => Promise<T>,
 	options: PoolOptions,
 ): Promise<Array<Settled<T> | undefined>> {
-	const results: Array<Settled<T> | undefined> = new Array<Settled<T> | undefined>(count).fill(undefined);
+	const results: Array<Settled<T> | undefined> = new Array<Settled<T> | undefined>(count).fill(
+		undefined,
+	);
 	const limit = Math.max(1, Math.min(Math.floor(options.limit) || 1, count));
 	let next = 0;
 	let failed = false;

@@ -23,24 +23,65 @@ function videoFileName(generationId: string): string {
 }
 
 /** Streams the finished MP4 into n8n's binary data store (no full copy in memory in filesystem mode). */
-export async function downloadVideo(run: ItemRun, options: ItemOptions, generationId: string, videoUrl: string): Promise<IBinaryData> {
-	const expired = 'Video links expire after about a day: run Get with this Generation ID for a fresh link.';
+export async function downloadVideo(
+	run: ItemRun,
+	options: ItemOptions,
+	generationId: string,
+	videoUrl: string,
+): Promise<IBinaryData> {
+	const expired =
+		'Video links expire after about a day: run Get with this Generation ID for a fresh link.';
 	if (!checkHttpUrl(videoUrl).ok) {
-		throw failureError(run, downloadFailure('The service returned a video link that is not http(s); it was not downloaded', expired), generationId);
+		throw failureError(
+			run,
+			downloadFailure(
+				'The service returned a video link that is not http(s); it was not downloaded',
+				expired,
+			),
+			generationId,
+		);
 	}
-	const exchange = await run.send({ method: 'GET', url: videoUrl, encoding: 'stream', timeoutMs: options.requestTimeoutMs });
-	if (exchange.kind === 'cancelled') throw failureError(run, downloadFailure('The execution was stopped during the video download', expired), generationId);
-	if (exchange.kind === 'refused-locally') throw failureError(run, downloadFailure(`Could not download the video: ${exchange.message}`, expired), generationId);
+	const exchange = await run.send({
+		method: 'GET',
+		url: videoUrl,
+		encoding: 'stream',
+		timeoutMs: options.requestTimeoutMs,
+	});
+	if (exchange.kind === 'cancelled')
+		throw failureError(
+			run,
+			downloadFailure('The execution was stopped during the video download', expired),
+			generationId,
+		);
+	if (exchange.kind === 'refused-locally')
+		throw failureError(
+			run,
+			downloadFailure(`Could not download the video: ${exchange.message}`, expired),
+			generationId,
+		);
 	if (exchange.kind === 'network') {
 		const failure = failureFromNetwork(exchange);
-		throw failureError(run, { ...failure, kind: 'fatal', message: `Could not download the video: ${networkReason(exchange.code, exchange.timedOut)}`, description: expired }, generationId);
+		throw failureError(
+			run,
+			{
+				...failure,
+				kind: 'fatal',
+				message: `Could not download the video: ${networkReason(exchange.code, exchange.timedOut)}`,
+				description: expired,
+			},
+			generationId,
+		);
 	}
 	const stream = exchange.body as BinaryInput & Destroyable;
 	if (exchange.statusCode < 200 || exchange.statusCode >= 300) {
 		stream.destroy?.();
 		throw failureError(
 			run,
-			downloadFailure(`Could not download the video (HTTP ${exchange.statusCode})`, expired, String(exchange.statusCode)),
+			downloadFailure(
+				`Could not download the video (HTTP ${exchange.statusCode})`,
+				expired,
+				String(exchange.statusCode),
+			),
 			generationId,
 		);
 	}
@@ -62,15 +103,24 @@ export async function downloadVideo(run: ItemRun, options: ItemOptions, generati
 	}
 	const bytes = typeof binary.bytes === 'number' ? binary.bytes : undefined;
 	if (bytes !== undefined && Number.isFinite(declaredLength) && bytes < declaredLength) {
-		throw failureError(run, downloadFailure(`The video download broke off after ${bytes} of ${declaredLength} bytes`, expired), generationId);
+		throw failureError(
+			run,
+			downloadFailure(
+				`The video download broke off after ${bytes} of ${declaredLength} bytes`,
+				expired,
+			),
+			generationId,
+		);
 	}
-	if (bytes !== undefined && bytes > options.maxVideoBytes) throw failureError(run, tooLarge(bytes, options.maxVideoBytes), generationId);
+	if (bytes !== undefined && bytes > options.maxVideoBytes)
+		throw failureError(run, tooLarge(bytes, options.maxVideoBytes), generationId);
 	return binary;
 }
 
 function networkReason(code: string, timedOut: boolean): string {
 	if (code === 'ERR_FR_TOO_MANY_REDIRECTS') return 'the video link redirected more than 5 times';
-	if (code === 'ERR_FR_REDIRECTION_FAILURE') return 'the video link redirected to a link that is not http(s)';
+	if (code === 'ERR_FR_REDIRECTION_FAILURE')
+		return 'the video link redirected to a link that is not http(s)';
 	if (timedOut) return 'the video host did not answer in time (Request Timeout)';
 	return `the connection to the video host failed (${code})`;
 }
@@ -79,7 +129,10 @@ function networkReason(code: string, timedOut: boolean): string {
 function storeFailure(error: unknown, expired: string): ApiFailure {
 	const reason = error instanceof Error ? error.message : String(error);
 	const code = (error as { code?: unknown } | undefined)?.code;
-	if (code === 'ECONNRESET' || /aborted|socket hang up|premature close|terminated|ECONNRESET/i.test(reason)) {
+	if (
+		code === 'ECONNRESET' ||
+		/aborted|socket hang up|premature close|terminated|ECONNRESET/i.test(reason)
+	) {
 		return downloadFailure('The video download broke off before the end', expired);
 	}
 	return downloadFailure(

@@ -4,7 +4,17 @@ import { readBinaryImage } from '../binaryImage';
 import { checkHttpUrl, checkImageReference, checkText } from '../checks';
 import { cancelledError, earlierOutcomeUnknown, failureError, inputError } from '../errors';
 import { phaseOf, type Generation } from '../generation';
-import { AVATAR_MODELS, avatarModel, MODEL_IDS, modelsWith, PROMPT_MAX_LENGTH, RESOLUTIONS, type AvatarModel } from '../models';
+import {
+	checkExtras,
+	type ExtraField,
+	AVATAR_MODELS,
+	avatarModel,
+	MODEL_IDS,
+	modelsWith,
+	PROMPT_MAX_LENGTH,
+	RESOLUTIONS,
+	type AvatarModel,
+} from '../models';
 import type { ItemRun } from '../nodeRun';
 import { createGeneration, type CreateBody } from '../transport/api';
 import type { Speech } from '../transport/speech';
@@ -20,9 +30,14 @@ export const avatarVideoFields: INodeProperties[] = [
 		displayName: 'Model',
 		name: 'model',
 		type: 'options',
-		options: AVATAR_MODELS.map((model) => ({ name: model.label, value: model.id, description: `${model.suits}. Output ${model.output}; typically ${model.typicalTime}.` })),
+		options: AVATAR_MODELS.map((model) => ({
+			name: model.label,
+			value: model.id,
+			description: `${model.suits}. Output ${model.output}; typically ${model.typicalTime}.`,
+		})),
 		default: 'bytedance/omnihuman',
-		description: 'The talking-avatar model that renders the video. All take a portrait and speech; some take a prompt or a resolution too.',
+		description:
+			'The talking-avatar model that renders the video. All take a portrait and speech; some take a prompt or a resolution too.',
 		displayOptions: { show: { operation: creating } },
 	},
 	{
@@ -49,11 +64,20 @@ export const avatarVideoFields: INodeProperties[] = [
 		name: 'imageSource',
 		type: 'options',
 		options: [
-			{ name: 'URL', value: 'url', description: 'A public http(s) link to the portrait (or a base64 data URI)' },
-			{ name: 'Binary File', value: 'binary', description: 'A PNG, JPEG or WebP image from an earlier node' },
+			{
+				name: 'URL',
+				value: 'url',
+				description: 'A public http(s) link to the portrait (or a base64 data URI)',
+			},
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: 'A PNG, JPEG or WebP image from an earlier node',
+			},
 		],
 		default: 'url',
-		description: 'Where the portrait comes from: a link the service can download, or an image file from an earlier node (sent inline)',
+		description:
+			'Where the portrait comes from: a link the service can download, or an image file from an earlier node (sent inline)',
 		displayOptions: { show: { operation: creating } },
 	},
 	{
@@ -81,10 +105,16 @@ export const avatarVideoFields: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'URL', value: 'url', description: 'A public link to a speech recording' },
-			{ name: 'Text', value: 'text', description: 'A script, spoken by a voice of your choice (one speech synthesis per item, billed)' },
+			{
+				name: 'Text',
+				value: 'text',
+				description:
+					'A script, spoken by a voice of your choice (one speech synthesis per item, billed)',
+			},
 		],
 		default: 'url',
-		description: 'Where the speech comes from: a recording, or a script the AI/ML API turns into speech first',
+		description:
+			'Where the speech comes from: a recording, or a script the AI/ML API turns into speech first',
 		displayOptions: { show: { operation: creating } },
 	},
 	{
@@ -94,7 +124,8 @@ export const avatarVideoFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'https://example.com/speech.mp3',
-		description: "Public http(s) link to the speech audio (mp3, wav, …), within the model's audio limit (OmniHuman: under 30 s)",
+		description:
+			"Public http(s) link to the speech audio (mp3, wav, …), within the model's audio limit (OmniHuman: under 30 s)",
 		displayOptions: { show: { operation: creating, audioSource: ['url'] } },
 	},
 	...speechFields({ operation: creating, audioSource: ['text'] }),
@@ -110,9 +141,19 @@ export interface VideoJob {
 
 /** The chosen model, checked (Create and Create and Wait read it before their options: Max Wait depends on it). */
 export function readModel(run: ItemRun): AvatarModel {
-	const id = requireValid(run, 'Model', checkText(run.context.getNodeParameter('model', run.itemIndex, MODEL_IDS[0])));
+	const id = requireValid(
+		run,
+		'Model',
+		checkText(run.context.getNodeParameter('model', run.itemIndex, MODEL_IDS[0])),
+	);
 	const model = avatarModel(id);
-	if (!model) throw inputError(run, 'Model', `"${id}" is not a talking-avatar model of this node`, `Choose one of: ${MODEL_IDS.join(', ')}`);
+	if (!model)
+		throw inputError(
+			run,
+			'Model',
+			`"${id}" is not a talking-avatar model of this node`,
+			`Choose one of: ${MODEL_IDS.join(', ')}`,
+		);
 	return model;
 }
 
@@ -121,12 +162,21 @@ export function readModel(run: ItemRun): AvatarModel {
  * the paid create once. A retried item gets back what its earlier try made (speech and job) instead.
  * Everything is checked before the first paid request, so bad input costs nothing.
  */
-export async function createVideoJob(run: ItemRun, model: AvatarModel, options: ItemOptions): Promise<VideoJob> {
+export async function createVideoJob(
+	run: ItemRun,
+	model: AvatarModel,
+	options: ItemOptions,
+): Promise<VideoJob> {
 	const { context, itemIndex } = run;
 	const imageUrl =
 		context.getNodeParameter('imageSource', itemIndex, 'url') === 'binary'
 			? await readBinaryImage(run, options.maxImageBytes)
-			: requireValid(run, 'Image URL', checkImageReference(context.getNodeParameter('imageUrl', itemIndex, '')), 'Use a public http(s) link to a PNG, JPEG or WebP portrait.');
+			: requireValid(
+					run,
+					'Image URL',
+					checkImageReference(context.getNodeParameter('imageUrl', itemIndex, '')),
+					'Use a public http(s) link to a PNG, JPEG or WebP portrait.',
+				);
 	const extras = readExtras(run, model);
 	let speech: Speech | undefined;
 	let audioUrl: string;
@@ -135,38 +185,47 @@ export async function createVideoJob(run: ItemRun, model: AvatarModel, options: 
 		audioUrl = speech.audioUrl;
 	} else {
 		const hint = `Use a public http(s) link to the speech audio (mp3, wav, …), ${model.audioLimit}.`;
-		audioUrl = requireValid(run, 'Audio URL', checkHttpUrl(context.getNodeParameter('audioUrl', itemIndex, '')), hint);
+		audioUrl = requireValid(
+			run,
+			'Audio URL',
+			checkHttpUrl(context.getNodeParameter('audioUrl', itemIndex, '')),
+			hint,
+		);
 	}
 	const body: CreateBody = { model: model.id, image_url: imageUrl, audio_url: audioUrl, ...extras };
 	return { ...(await submitOnce(run, body, options)), model, ...(speech && { speech }) };
 }
 
 function readExtras(run: ItemRun, model: AvatarModel): Partial<CreateBody> {
-	const extras: Partial<CreateBody> = {};
-	if (model.extraFields.includes('prompt')) {
-		const prompt = run.context.getNodeParameter('prompt', run.itemIndex, '');
-		if (typeof prompt !== 'string') throw inputError(run, 'Prompt', 'must be text');
-		if (prompt.length > PROMPT_MAX_LENGTH) throw inputError(run, 'Prompt', `is ${prompt.length} characters long, above the model's ${PROMPT_MAX_LENGTH}`, 'Shorten the prompt.');
-		if (prompt.trim() !== '') extras.prompt = prompt.trim();
-	}
-	if (model.extraFields.includes('resolution')) {
-		const resolution = run.context.getNodeParameter('resolution', run.itemIndex, RESOLUTIONS[0]);
-		if (!(RESOLUTIONS as readonly unknown[]).includes(resolution)) {
-			throw inputError(run, 'Resolution', `"${String(resolution)}" is not offered`, `Choose one of: ${RESOLUTIONS.join(', ')}`);
-		}
-		extras.resolution = resolution as string;
-	}
-	return extras;
+	const read = (field: ExtraField) => run.context.getNodeParameter(field, run.itemIndex, '');
+	const checked = checkExtras(model, read);
+	if (!checked.ok) throw inputError(run, checked.field, checked.problem, checked.hint);
+	return checked.extras;
 }
 
 /** The paid create, once (again only after a 429); an earlier try's job, or its unknown outcome, stops it. */
-async function submitOnce(run: ItemRun, body: CreateBody, options: ItemOptions): Promise<Pick<VideoJob, 'generation' | 'resumed'>> {
+async function submitOnce(
+	run: ItemRun,
+	body: CreateBody,
+	options: ItemOptions,
+): Promise<Pick<VideoJob, 'generation' | 'resumed'>> {
 	const earlier = run.earlierTry(body);
 	if (earlier?.kind === 'generation') {
-		return { generation: { id: earlier.generationId, status: earlier.status, phase: phaseOf(earlier.status) }, resumed: true };
+		return {
+			generation: {
+				id: earlier.generationId,
+				status: earlier.status,
+				phase: phaseOf(earlier.status),
+			},
+			resumed: true,
+		};
 	}
 	if (earlier?.kind === 'unknown') throw earlierOutcomeUnknown(run, earlier.message, 'job');
-	const policy = { timeoutMs: options.requestTimeoutMs, rateLimitDeadline: run.clock.now() + options.maxRateLimitWaitMs, rateLimitBudgetSeconds: options.maxRateLimitWaitMs / 1000 };
+	const policy = {
+		timeoutMs: options.requestTimeoutMs,
+		rateLimitDeadline: run.clock.now() + options.maxRateLimitWaitMs,
+		rateLimitBudgetSeconds: options.maxRateLimitWaitMs / 1000,
+	};
 	const result = await createGeneration(run.send, body, policy, run.turns.paid, run.clock.now);
 	if (!result.ok) {
 		if (result.failure.kind === 'cancelled') throw cancelledError(run);
@@ -174,6 +233,10 @@ async function submitOnce(run: ItemRun, body: CreateBody, options: ItemOptions):
 		if (result.failure.jobMayExist) run.remember(body, { kind: 'unknown', message: error.message });
 		throw error;
 	}
-	run.remember(body, { kind: 'generation', generationId: result.value.id, status: result.value.status });
+	run.remember(body, {
+		kind: 'generation',
+		generationId: result.value.id,
+		status: result.value.status,
+	});
 	return { generation: result.value, resumed: false };
 }

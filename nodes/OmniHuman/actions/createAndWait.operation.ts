@@ -9,7 +9,8 @@ export const option = {
 	name: 'Create and Wait',
 	value: 'createAndWait',
 	action: 'Create a talking head video and wait for it',
-	description: 'Submit a job and wait until the video is ready; outputs the video URL (and the video file, if asked)',
+	description:
+		'Submit a job and wait until the video is ready; outputs the video URL (and the video file, if asked)',
 };
 
 /** Create and Wait uses the shared video request fields (see avatarVideo.ts) and the wait options. */

@@ -11,7 +11,8 @@ export const option = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get the status of a video job',
-	description: 'Get the status of a generation ID, optionally waiting for it: resume a run without paying for a second job',
+	description:
+		'Get the status of a generation ID, optionally waiting for it: resume a run without paying for a second job',
 };
 
 export const description: INodeProperties[] = [
@@ -38,8 +39,17 @@ export const description: INodeProperties[] = [
 /** Get: read the status of an existing job (no new job, no cost), optionally waiting like Create and Wait. */
 export async function execute(run: ItemRun): Promise<ItemOutput> {
 	const raw = run.context.getNodeParameter('generationId', run.itemIndex, '');
-	const generationId = requireValid(run, 'Generation ID', checkGenerationId(raw), 'Use the "id" output by the Create operation, e.g. {{ $json.id }}');
-	const options = readOptions(run, avatarModel(modelOfId(generationId) ?? '')?.defaultMaxWaitSeconds);
-	const untilFinal = run.context.getNodeParameter('waitForCompletion', run.itemIndex, false) === true;
+	const generationId = requireValid(
+		run,
+		'Generation ID',
+		checkGenerationId(raw),
+		'Use the "id" output by the Create operation, e.g. {{ $json.id }}',
+	);
+	const options = readOptions(
+		run,
+		avatarModel(modelOfId(generationId) ?? '')?.defaultMaxWaitSeconds,
+	);
+	const untilFinal =
+		run.context.getNodeParameter('waitForCompletion', run.itemIndex, false) === true;
 	return await waitForVideo(run, options, generationId, { untilFinal, startedAt: run.clock.now() });
 }

@@ -1,6 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { checkPositiveNumber, checkWaitTiming, checkWholeNumber, checkText, type Checked } from '../checks';
+import {
+	checkPositiveNumber,
+	checkWaitTiming,
+	checkWholeNumber,
+	checkText,
+	type Checked,
+} from '../checks';
 import { inputError } from '../errors';
 import type { ItemRun } from '../nodeRun';
 
@@ -27,7 +33,10 @@ const waiting = ['createAndWait', 'get'];
 function whileWaiting(option: INodeProperties): INodeProperties[] {
 	return [
 		{ ...option, displayOptions: { show: { '/operation': ['createAndWait'] } } },
-		{ ...option, displayOptions: { show: { '/operation': ['get'], '/waitForCompletion': [true] } } },
+		{
+			...option,
+			displayOptions: { show: { '/operation': ['get'], '/waitForCompletion': [true] } },
+		},
 	];
 }
 
@@ -54,7 +63,8 @@ export const optionsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 10,
-			description: 'How many items are processed at the same time. Output order stays the same as the input order.',
+			description:
+				'How many items are processed at the same time. Output order stays the same as the input order.',
 		},
 		{
 			displayName: 'Max Image Size (MB)',
@@ -63,7 +73,9 @@ export const optionsField: INodeProperties = {
 			typeOptions: { minValue: 0.001, numberPrecision: 3 },
 			default: 10,
 			description: 'Largest binary image accepted; it is sent inline as base64',
-			displayOptions: { show: { '/operation': ['create', 'createAndWait'], '/imageSource': ['binary'] } },
+			displayOptions: {
+				show: { '/operation': ['create', 'createAndWait'], '/imageSource': ['binary'] },
+			},
 		},
 		{
 			displayName: 'Max Rate-Limit Wait (Seconds)',
@@ -81,7 +93,8 @@ export const optionsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 1024,
-			description: 'Largest video downloaded with Download Video; a larger one fails the item instead of filling memory',
+			description:
+				'Largest video downloaded with Download Video; a larger one fails the item instead of filling memory',
 			displayOptions: { show: { '/operation': waiting } },
 		},
 		...whileWaiting({
@@ -99,7 +112,8 @@ export const optionsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 2 },
 			default: 10,
-			description: 'How often to ask for the status while waiting (at least 1 s; every poll is a request). A job usually takes 2–4 minutes.',
+			description:
+				'How often to ask for the status while waiting (at least 1 s; every poll is a request). A job usually takes 2–4 minutes.',
 		}),
 		{
 			displayName: 'Put Video in Field',
@@ -115,7 +129,8 @@ export const optionsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0.01, numberPrecision: 2 },
 			default: 60,
-			description: 'How long one request to the service may take. A poll that times out is retried; a create that times out is not (it may have made a job).',
+			description:
+				'How long one request to the service may take. A poll that times out is retried; a create that times out is not (it may have made a job).',
 		},
 	],
 };
@@ -133,7 +148,12 @@ export interface ItemOptions {
 }
 
 /** The value, or an error naming the field and what is wrong with it. */
-export function requireValid<T>(run: ItemScopeLike, field: string, checked: Checked<T>, hint?: string): T {
+export function requireValid<T>(
+	run: ItemScopeLike,
+	field: string,
+	checked: Checked<T>,
+	hint?: string,
+): T {
 	if (!checked.ok) throw inputError(run, field, checked.problem, hint);
 	return checked.value;
 }
@@ -150,7 +170,10 @@ function rawOptions(run: Pick<ItemRun, 'context' | 'itemIndex'>): IDataObject {
  * backoff uses. A value that is not valid falls back to the default here; it fails its items later.
  */
 export function readRunBackoffMs(context: ItemRun['context']): number {
-	const interval = checkPositiveNumber(rawOptions({ context, itemIndex: 0 }).pollInterval ?? DEFAULTS.pollInterval, 'seconds');
+	const interval = checkPositiveNumber(
+		rawOptions({ context, itemIndex: 0 }).pollInterval ?? DEFAULTS.pollInterval,
+		'seconds',
+	);
 	return (interval.ok ? interval.value : DEFAULTS.pollInterval) * 1000;
 }
 
@@ -160,18 +183,45 @@ export function readMaxConcurrentJobs(run: ItemRun): number {
 }
 
 /** The options of one item; Max Wait defaults to what the model's jobs need (`defaultMaxWaitSeconds`). */
-export function readOptions(run: ItemRun, defaultMaxWaitSeconds: number = DEFAULTS.maxWait): ItemOptions {
+export function readOptions(
+	run: ItemRun,
+	defaultMaxWaitSeconds: number = DEFAULTS.maxWait,
+): ItemOptions {
 	const options = rawOptions(run);
-	const timing = checkWaitTiming(options.pollInterval ?? DEFAULTS.pollInterval, options.maxWait ?? defaultMaxWaitSeconds);
+	const timing = checkWaitTiming(
+		options.pollInterval ?? DEFAULTS.pollInterval,
+		options.maxWait ?? defaultMaxWaitSeconds,
+	);
 	if (!timing.ok) throw inputError(run, timing.field ?? 'Poll Interval', timing.problem);
-	const positive = (field: string, value: unknown, unit: string) => requireValid(run, field, checkPositiveNumber(value, unit));
-	const requestTimeout = positive('Request Timeout', options.requestTimeout ?? DEFAULTS.requestTimeout, 'seconds');
-	const maxImageMb = positive('Max Image Size', options.maxImageSizeMb ?? DEFAULTS.maxImageSizeMb, 'MB');
-	const maxVideoMb = positive('Max Video Size', options.maxVideoSizeMb ?? DEFAULTS.maxVideoSizeMb, 'MB');
-	const maxRateLimitWait = positive('Max Rate-Limit Wait', options.maxRateLimitWait ?? DEFAULTS.maxRateLimitWait, 'seconds');
+	const positive = (field: string, value: unknown, unit: string) =>
+		requireValid(run, field, checkPositiveNumber(value, unit));
+	const requestTimeout = positive(
+		'Request Timeout',
+		options.requestTimeout ?? DEFAULTS.requestTimeout,
+		'seconds',
+	);
+	const maxImageMb = positive(
+		'Max Image Size',
+		options.maxImageSizeMb ?? DEFAULTS.maxImageSizeMb,
+		'MB',
+	);
+	const maxVideoMb = positive(
+		'Max Video Size',
+		options.maxVideoSizeMb ?? DEFAULTS.maxVideoSizeMb,
+		'MB',
+	);
+	const maxRateLimitWait = positive(
+		'Max Rate-Limit Wait',
+		options.maxRateLimitWait ?? DEFAULTS.maxRateLimitWait,
+		'seconds',
+	);
 	const downloadVideo = options.downloadVideo === true;
 	const binaryPropertyName = downloadVideo
-		? requireValid(run, 'Put Video in Field', checkText(options.binaryPropertyName ?? DEFAULTS.binaryPropertyName)).trim()
+		? requireValid(
+				run,
+				'Put Video in Field',
+				checkText(options.binaryPropertyName ?? DEFAULTS.binaryPropertyName),
+			).trim()
 		: DEFAULTS.binaryPropertyName;
 	return {
 		pollIntervalMs: timing.value.pollIntervalSeconds * 1000,

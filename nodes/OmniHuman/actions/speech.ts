@@ -17,7 +17,8 @@ import { requireValid, type ItemOptions } from './options';
 
 type Show = Record<string, string[]>;
 
-const modelsOf = (family: SpeechFamily) => SPEECH_MODELS.filter((model) => model.family === family).map((model) => model.id);
+const modelsOf = (family: SpeechFamily) =>
+	SPEECH_MODELS.filter((model) => model.family === family).map((model) => model.id);
 
 /** One Voice field per family of speech models, all named `voice`: n8n shows the one of the chosen model. */
 function voiceField(family: SpeechFamily, defaultVoice: string, show: Show): INodeProperties {
@@ -44,7 +45,8 @@ export function speechFields(show: Show): INodeProperties[] {
 			default: '',
 			required: true,
 			placeholder: 'Hi Anna, thanks for joining us! Here is what happens next…',
-			description: "What the avatar says. About 75 words fit in 30 s, the audio limit of OmniHuman and VEED; a longer script is refused before anything is paid.",
+			description:
+				'What the avatar says. About 75 words fit in 30 s, the audio limit of OmniHuman and VEED; a longer script is refused before anything is paid.',
 			displayOptions: { show },
 		},
 		{
@@ -53,7 +55,8 @@ export function speechFields(show: Show): INodeProperties[] {
 			type: 'options',
 			options: SPEECH_MODELS.map((model) => ({ name: model.label, value: model.id })),
 			default: 'openai/tts-1',
-			description: 'The AI/ML API text-to-speech model that reads the script (same key; billed per synthesis)',
+			description:
+				'The AI/ML API text-to-speech model that reads the script (same key; billed per synthesis)',
 			displayOptions: { show },
 		},
 		voiceField('openai', 'alloy', show),
@@ -66,7 +69,9 @@ export function speechFields(show: Show): INodeProperties[] {
 			typeOptions: { minValue: 0.25, maxValue: 4, numberPrecision: 2 },
 			default: 1,
 			description: 'Speaking speed, 1 = normal (OpenAI: 0.25–4, ElevenLabs: 0.7–1.2)',
-			displayOptions: { show: { ...show, speechModel: [...modelsOf('openai'), ...modelsOf('elevenlabs')] } },
+			displayOptions: {
+				show: { ...show, speechModel: [...modelsOf('openai'), ...modelsOf('elevenlabs')] },
+			},
 		},
 	];
 }
@@ -77,24 +82,48 @@ export function speechFields(show: Show): INodeProperties[] {
  */
 export function readScript(run: ItemRun, videoModel: AvatarModel): Record<string, unknown> {
 	const { context, itemIndex } = run;
-	const script = requireValid(run, 'Script', checkText(context.getNodeParameter('script', itemIndex, ''))).trim();
+	const script = requireValid(
+		run,
+		'Script',
+		checkText(context.getNodeParameter('script', itemIndex, '')),
+	).trim();
 	const modelId = context.getNodeParameter('speechModel', itemIndex, 'openai/tts-1');
 	const model = speechModel(String(modelId));
-	if (!model) throw inputError(run, 'Speech Model', `"${String(modelId)}" is not offered`, `Choose one of: ${SPEECH_MODELS.map((each) => each.id).join(', ')}`);
+	if (!model)
+		throw inputError(
+			run,
+			'Speech Model',
+			`"${String(modelId)}" is not offered`,
+			`Choose one of: ${SPEECH_MODELS.map((each) => each.id).join(', ')}`,
+		);
 	const voice = String(context.getNodeParameter('voice', itemIndex, model.defaultVoice));
 	if (!model.voices.includes(voice)) {
-		throw inputError(run, 'Voice', `"${voice}" is not a voice of ${model.label}`, `Choose one of: ${model.voices.slice(0, 12).join(', ')}, …`);
+		throw inputError(
+			run,
+			'Voice',
+			`"${voice}" is not a voice of ${model.label}`,
+			`Choose one of: ${model.voices.slice(0, 12).join(', ')}, …`,
+		);
 	}
 	let speed: number | undefined;
 	if (model.speed) {
 		const raw = toNumber(context.getNodeParameter('speed', itemIndex, 1));
 		if (typeof raw !== 'number' || raw < model.speed.min || raw > model.speed.max) {
-			throw inputError(run, 'Speed', `must be a number from ${model.speed.min} to ${model.speed.max} for ${model.label} (got ${String(raw)})`);
+			throw inputError(
+				run,
+				'Speed',
+				`must be a number from ${model.speed.min} to ${model.speed.max} for ${model.label} (got ${String(raw)})`,
+			);
 		}
 		speed = raw === 1 ? undefined : raw;
 	}
 	if (script.length > model.maxCharacters) {
-		throw inputError(run, 'Script', `is ${script.length} characters long, above ${model.label}'s ${model.maxCharacters}`, 'Shorten the script.');
+		throw inputError(
+			run,
+			'Script',
+			`is ${script.length} characters long, above ${model.label}'s ${model.maxCharacters}`,
+			'Shorten the script.',
+		);
 	}
 	const seconds = estimateSpeechSeconds(script, speed);
 	if (seconds > videoModel.audioLimitSeconds) {
@@ -109,15 +138,35 @@ export function readScript(run: ItemRun, videoModel: AvatarModel): Record<string
 }
 
 /** The speech synthesis, once: never re-sent on an unknown outcome, paced with the creates, reused by a retried item. */
-export async function synthesizeOnce(run: ItemRun, body: Record<string, unknown>, options: ItemOptions): Promise<Speech> {
+export async function synthesizeOnce(
+	run: ItemRun,
+	body: Record<string, unknown>,
+	options: ItemOptions,
+): Promise<Speech> {
 	const earlier = run.earlierTry(body);
-	if (earlier?.kind === 'speech') return { audioUrl: earlier.audioUrl, ...(earlier.usage && { usage: earlier.usage }) };
-	if (earlier?.kind === 'unknown') throw earlierOutcomeUnknown(run, earlier.message, 'speech synthesis');
-	const policy = { timeoutMs: options.requestTimeoutMs, rateLimitDeadline: run.clock.now() + options.maxRateLimitWaitMs, rateLimitBudgetSeconds: options.maxRateLimitWaitMs / 1000 };
-	const result = await synthesizeSpeech(run.send, body, policy, run.turns.paid, run.clock.now, SPEECH_MODEL_WITH_URL.label);
+	if (earlier?.kind === 'speech')
+		return { audioUrl: earlier.audioUrl, ...(earlier.usage && { usage: earlier.usage }) };
+	if (earlier?.kind === 'unknown')
+		throw earlierOutcomeUnknown(run, earlier.message, 'speech synthesis');
+	const policy = {
+		timeoutMs: options.requestTimeoutMs,
+		rateLimitDeadline: run.clock.now() + options.maxRateLimitWaitMs,
+		rateLimitBudgetSeconds: options.maxRateLimitWaitMs / 1000,
+	};
+	const result = await synthesizeSpeech(
+		run.send,
+		body,
+		policy,
+		run.turns.paid,
+		run.clock.now,
+		SPEECH_MODEL_WITH_URL.label,
+	);
 	if (!result.ok) {
 		if (result.failure.kind === 'cancelled') throw cancelledError(run);
-		const error = failureError(run, { ...result.failure, message: `Speech synthesis: ${result.failure.message}` });
+		const error = failureError(run, {
+			...result.failure,
+			message: `Speech synthesis: ${result.failure.message}`,
+		});
 		if (result.failure.jobMayExist) run.remember(body, { kind: 'unknown', message: error.message });
 		throw error;
 	}

@@ -15,7 +15,11 @@ export interface ItemOutput {
 }
 
 /** The output JSON: the generation, and with Audio Source "Text" the speech it was made from. */
-export function generationJson(generation: Generation, model?: string, speech?: Speech): IDataObject {
+export function generationJson(
+	generation: Generation,
+	model?: string,
+	speech?: Speech,
+): IDataObject {
 	return {
 		id: generation.id,
 		status: generation.status,
@@ -35,17 +39,49 @@ export async function waitForVideo(
 	run: ItemRun,
 	options: ItemOptions,
 	generationId: string,
-	{ initial, untilFinal, startedAt, model, speech }: { initial?: Generation; untilFinal: boolean; startedAt: number; model?: string; speech?: Speech },
+	{
+		initial,
+		untilFinal,
+		startedAt,
+		model,
+		speech,
+	}: {
+		initial?: Generation;
+		untilFinal: boolean;
+		startedAt: number;
+		model?: string;
+		speech?: Speech;
+	},
 ): Promise<ItemOutput> {
 	const outcome = await pollGeneration(
-		(timeoutMs, deadline) => pacedFetchGeneration(run.send, generationId, timeoutMs, run.turns.poll, deadline, run.clock.now),
-		{ intervalMs: options.pollIntervalMs, maxWaitMs: options.maxWaitMs, requestTimeoutMs: options.requestTimeoutMs, untilFinal },
+		(timeoutMs, deadline) =>
+			pacedFetchGeneration(
+				run.send,
+				generationId,
+				timeoutMs,
+				run.turns.poll,
+				deadline,
+				run.clock.now,
+			),
+		{
+			intervalMs: options.pollIntervalMs,
+			maxWaitMs: options.maxWaitMs,
+			requestTimeoutMs: options.requestTimeoutMs,
+			untilFinal,
+		},
 		run.clock,
 		initial,
 	);
 	if (!outcome.ok) {
 		const { failure } = outcome;
-		if (failure.kind === 'timeout') throw timeoutError(run, generationId, options.maxWaitSeconds, failure.lastStatus, failure.lastFailure);
+		if (failure.kind === 'timeout')
+			throw timeoutError(
+				run,
+				generationId,
+				options.maxWaitSeconds,
+				failure.lastStatus,
+				failure.lastFailure,
+			);
 		if (failure.kind === 'cancelled') throw cancelledError(run, generationId);
 		throw failureError(run, failure, generationId);
 	}
@@ -55,7 +91,8 @@ export async function waitForVideo(
 		elapsedSeconds: Math.round((run.clock.now() - startedAt) / 10) / 100,
 		polls: outcome.polls,
 	};
-	if (!options.downloadVideo || generation.phase !== 'completed' || !generation.videoUrl) return { json };
+	if (!options.downloadVideo || generation.phase !== 'completed' || !generation.videoUrl)
+		return { json };
 	const video = await downloadVideo(run, options, generation.id, generation.videoUrl);
 	return { json, binary: { [options.binaryPropertyName]: video } };
 }

@@ -1,6 +1,11 @@
 import { parseGeneration, type Generation } from '../generation';
 import type { ApiRequest, Exchange, SendRequest } from './exchange';
-import { failureFromNetwork, failureFromStatus, unreadableAnswer, type ApiFailure } from './failure';
+import {
+	failureFromNetwork,
+	failureFromStatus,
+	unreadableAnswer,
+	type ApiFailure,
+} from './failure';
 import type { TurnResult } from './pacer';
 
 export const GENERATIONS_PATH = '/v2/video/generations';
@@ -59,13 +64,23 @@ export async function fetchGeneration(
 	timeoutMs: number,
 	now: () => number,
 ): Promise<ApiResult<Generation>> {
-	const exchange = await send({ method: 'GET', url: GENERATIONS_PATH, qs: { generation_id: id }, timeoutMs });
+	const exchange = await send({
+		method: 'GET',
+		url: GENERATIONS_PATH,
+		qs: { generation_id: id },
+		timeoutMs,
+	});
 	if (exchange.kind !== 'response') return { ok: false, failure: failureOf(exchange) };
 	if (!isSuccess(exchange.statusCode)) {
-		return { ok: false, failure: failureFromStatus(exchange.statusCode, exchange.headers, exchange.body, now()) };
+		return {
+			ok: false,
+			failure: failureFromStatus(exchange.statusCode, exchange.headers, exchange.body, now()),
+		};
 	}
 	const generation = parseGeneration(exchange.body, id);
-	return generation ? { ok: true, value: generation } : { ok: false, failure: unreadableAnswer(exchange.statusCode) };
+	return generation
+		? { ok: true, value: generation }
+		: { ok: false, failure: unreadableAnswer(exchange.statusCode) };
 }
 
 /** What a paid request makes: a video job, or a speech synthesis. Named in the messages. */
@@ -76,7 +91,10 @@ export interface PaidThing {
 	whereToCheck: string;
 }
 
-export const VIDEO_JOB: PaidThing = { noun: 'job', whereToCheck: 'the generations in your AI/ML API dashboard' };
+export const VIDEO_JOB: PaidThing = {
+	noun: 'job',
+	whereToCheck: 'the generations in your AI/ML API dashboard',
+};
 
 /**
  * Sends a request that costs money. It is sent again only after a 429 (the service did nothing), when the
@@ -97,7 +115,11 @@ export async function sendPaidRequest<T>(
 	for (;;) {
 		const turn = await takeTurn(policy.rateLimitDeadline);
 		if (turn === 'cancelled') return { ok: false, failure: CANCELLED };
-		if (turn === 'expired') return { ok: false, failure: stillRateLimited(lastLimit, policy.rateLimitBudgetSeconds, thing) };
+		if (turn === 'expired')
+			return {
+				ok: false,
+				failure: stillRateLimited(lastLimit, policy.rateLimitBudgetSeconds, thing),
+			};
 		const exchange = await send(request);
 		if (exchange.kind !== 'response') {
 			turn.release({ rateLimited: false });
@@ -107,13 +129,25 @@ export async function sendPaidRequest<T>(
 		}
 		if (isSuccess(exchange.statusCode)) {
 			turn.release({ rateLimited: false });
-			return read(exchange) ?? { ok: false, failure: outcomeUnknown(unreadableAnswer(exchange.statusCode), thing) };
+			return (
+				read(exchange) ?? {
+					ok: false,
+					failure: outcomeUnknown(unreadableAnswer(exchange.statusCode), thing),
+				}
+			);
 		}
 		const failure = failureFromStatus(exchange.statusCode, exchange.headers, exchange.body, now());
-		turn.release({ rateLimited: failure.kind === 'rate-limited', retryAfterMs: failure.retryAfterMs });
+		turn.release({
+			rateLimited: failure.kind === 'rate-limited',
+			retryAfterMs: failure.retryAfterMs,
+		});
 		if (failure.kind === 'transient') return { ok: false, failure: outcomeUnknown(failure, thing) };
 		if (failure.kind !== 'rate-limited') return { ok: false, failure };
-		if (now() >= policy.rateLimitDeadline) return { ok: false, failure: stillRateLimited(failure, policy.rateLimitBudgetSeconds, thing) };
+		if (now() >= policy.rateLimitDeadline)
+			return {
+				ok: false,
+				failure: stillRateLimited(failure, policy.rateLimitBudgetSeconds, thing),
+			};
 		lastLimit = failure;
 	}
 }
@@ -126,7 +160,12 @@ export async function createGeneration(
 	takeTurn: TakeTurn,
 	now: () => number,
 ): Promise<ApiResult<Generation>> {
-	const request: ApiRequest = { method: 'POST', url: GENERATIONS_PATH, body: { ...body }, timeoutMs: policy.timeoutMs };
+	const request: ApiRequest = {
+		method: 'POST',
+		url: GENERATIONS_PATH,
+		body: { ...body },
+		timeoutMs: policy.timeoutMs,
+	};
 	return await sendPaidRequest(send, request, policy, takeTurn, now, VIDEO_JOB, (exchange) => {
 		const generation = parseGeneration(exchange.body);
 		return generation ? { ok: true, value: generation } : undefined;
@@ -145,7 +184,14 @@ export async function pacedFetchGeneration(
 	const turn = await takeTurn(deadline);
 	if (turn === 'cancelled') return { ok: false, failure: CANCELLED };
 	if (turn === 'expired') {
-		return { ok: false, failure: { kind: 'transient', message: 'The AI/ML API is rate limiting status requests (HTTP 429)', mayHaveReachedService: false } };
+		return {
+			ok: false,
+			failure: {
+				kind: 'transient',
+				message: 'The AI/ML API is rate limiting status requests (HTTP 429)',
+				mayHaveReachedService: false,
+			},
+		};
 	}
 	const result = await fetchGeneration(send, id, timeoutMs, now);
 	const rateLimited = !result.ok && result.failure.kind === 'rate-limited';
@@ -153,7 +199,11 @@ export async function pacedFetchGeneration(
 	return result;
 }
 
-function stillRateLimited(failure: ApiFailure | undefined, budgetSeconds: number, thing: PaidThing): ApiFailure {
+function stillRateLimited(
+	failure: ApiFailure | undefined,
+	budgetSeconds: number,
+	thing: PaidThing,
+): ApiFailure {
 	return {
 		kind: 'fatal',
 		httpCode: '429',
@@ -166,7 +216,11 @@ function stillRateLimited(failure: ApiFailure | undefined, budgetSeconds: number
 /** A paid request that may or may not have made something: fail, and say why it was not re-sent. */
 function outcomeUnknown(failure: ApiFailure, thing: PaidThing): ApiFailure {
 	if (!failure.mayHaveReachedService) {
-		return { ...failure, kind: 'fatal', description: failure.description ?? `No ${thing.noun} was created.` };
+		return {
+			...failure,
+			kind: 'fatal',
+			description: failure.description ?? `No ${thing.noun} was created.`,
+		};
 	}
 	return {
 		...failure,

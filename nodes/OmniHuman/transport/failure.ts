@@ -54,7 +54,8 @@ export function serviceMessage(body: unknown): string | undefined {
 		const parts = message.filter((part) => typeof part === 'string' || typeof part === 'number');
 		if (parts.length > 0) return clip(parts.join('; '));
 	}
-	if (isRecord(body.error) && typeof body.error.message === 'string') return clip(body.error.message);
+	if (isRecord(body.error) && typeof body.error.message === 'string')
+		return clip(body.error.message);
 	if (typeof body.error === 'string') return clip(body.error);
 	if (typeof body.detail === 'string') return clip(body.detail);
 	return undefined;
@@ -80,14 +81,18 @@ export function failureFromStatus(
 				kind: 'fatal',
 				...reached,
 				message: withServiceWords(`The AI/ML API rejected the request (HTTP ${statusCode})`, words),
-				description: 'Check the Image and Audio inputs: both must be reachable http(s) URLs (audio under 30 s), or a PNG/JPEG/WebP image.',
+				description:
+					'Check the Image and Audio inputs: both must be reachable http(s) URLs (audio under 30 s), or a PNG/JPEG/WebP image.',
 			};
 		case 401:
 			return {
 				kind: 'fatal',
 				...reached,
 				message: 'The AI/ML API did not accept the API key (HTTP 401)',
-				description: withServiceWords("Check the API Key in the node's 'AI/ML API' credential", words),
+				description: withServiceWords(
+					"Check the API Key in the node's 'AI/ML API' credential",
+					words,
+				),
 			};
 		case 402:
 		case 403:
@@ -105,7 +110,8 @@ export function failureFromStatus(
 				kind: 'fatal',
 				...reached,
 				message: withServiceWords('The AI/ML API does not know this generation (HTTP 404)', words),
-				description: 'Check the Generation ID: it must be the full id returned by Create, e.g. "<uuid>:bytedance/omnihuman".',
+				description:
+					'Check the Generation ID: it must be the full id returned by Create, e.g. "<uuid>:bytedance/omnihuman".',
 			};
 		case 429:
 			return {
@@ -119,7 +125,10 @@ export function failureFromStatus(
 			return {
 				kind: 'fatal',
 				...reached,
-				message: withServiceWords('The AI/ML API gave up on the generation (HTTP 504)', words ?? 'Generation timeout'),
+				message: withServiceWords(
+					'The AI/ML API gave up on the generation (HTTP 504)',
+					words ?? 'Generation timeout',
+				),
 			};
 		default:
 			if (statusCode >= 500) {
@@ -146,7 +155,9 @@ export function failureFromNetwork(exchange: Extract<Exchange, { kind: 'network'
 	return {
 		kind: 'transient',
 		message,
-		description: refused ? "Check the Base URL in the node's 'AI/ML API' credential and your network." : undefined,
+		description: refused
+			? "Check the Base URL in the node's 'AI/ML API' credential and your network."
+			: undefined,
 		mayHaveReachedService: !refused,
 		network: { code, refused, timedOut },
 	};

@@ -4,7 +4,13 @@ import { CREDENTIAL_TYPE } from '../../../credentials/AimlApiOmniHumanApi.creden
 import type { ApiRequest, Exchange, HttpHeaders, SendRequest } from './exchange';
 
 const MAX_VIDEO_REDIRECTS = 5;
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUT_CODES = new Set([
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
+	'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 interface FullResponse {
 	statusCode: number;
@@ -15,7 +21,12 @@ interface FullResponse {
 function errorChain(error: unknown): Array<Record<string, unknown>> {
 	const chain: Array<Record<string, unknown>> = [];
 	let current: unknown = error;
-	while (typeof current === 'object' && current !== null && chain.length < 6 && !chain.includes(current as Record<string, unknown>)) {
+	while (
+		typeof current === 'object' &&
+		current !== null &&
+		chain.length < 6 &&
+		!chain.includes(current as Record<string, unknown>)
+	) {
 		chain.push(current as Record<string, unknown>);
 		current = (current as { cause?: unknown }).cause;
 	}
@@ -23,14 +34,27 @@ function errorChain(error: unknown): Array<Record<string, unknown>> {
 }
 
 /** Reads what went wrong from n8n's wrapped error without keeping the error (its request config holds the key). */
-export function describeThrown(error: unknown, signal: AbortSignal | undefined): Exclude<Exchange, { kind: 'response' }> {
+export function describeThrown(
+	error: unknown,
+	signal: AbortSignal | undefined,
+): Exclude<Exchange, { kind: 'response' }> {
 	const chain = errorChain(error);
-	const code = chain.map((entry) => entry.code).find((value): value is string => typeof value === 'string' && value !== '');
-	const messages = chain.map((entry) => entry.message).filter((value): value is string => typeof value === 'string');
-	if (signal?.aborted || code === 'ERR_CANCELED' || chain.some((entry) => entry.name === 'AbortError' || entry.name === 'CanceledError')) {
+	const code = chain
+		.map((entry) => entry.code)
+		.find((value): value is string => typeof value === 'string' && value !== '');
+	const messages = chain
+		.map((entry) => entry.message)
+		.filter((value): value is string => typeof value === 'string');
+	if (
+		signal?.aborted ||
+		code === 'ERR_CANCELED' ||
+		chain.some((entry) => entry.name === 'AbortError' || entry.name === 'CanceledError')
+	) {
 		return { kind: 'cancelled' };
 	}
-	const timedOut = (code !== undefined && TIMEOUT_CODES.has(code)) || messages.some((text) => /timeout/i.test(text));
+	const timedOut =
+		(code !== undefined && TIMEOUT_CODES.has(code)) ||
+		messages.some((text) => /timeout/i.test(text));
 	if (code === undefined && !timedOut) {
 		const innermost = messages[messages.length - 1] ?? 'unknown error';
 		return { kind: 'refused-locally', message: innermost };
@@ -50,7 +74,10 @@ export function describeThrown(error: unknown, signal: AbortSignal | undefined):
  * data, so they can be classified without n8n's generic wrapping. `signal` also covers the node's own stop
  * (first error without Continue On Fail): no request starts after it.
  */
-export function n8nSender(context: IExecuteFunctions, signal: AbortSignal | undefined): SendRequest {
+export function n8nSender(
+	context: IExecuteFunctions,
+	signal: AbortSignal | undefined,
+): SendRequest {
 	return async (request: ApiRequest): Promise<Exchange> => {
 		if (signal?.aborted) return { kind: 'cancelled' };
 		const options: IHttpRequestOptions = {
@@ -79,7 +106,12 @@ export function n8nSender(context: IExecuteFunctions, signal: AbortSignal | unde
 				CREDENTIAL_TYPE,
 				options,
 			)) as FullResponse;
-			return { kind: 'response', statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+			return {
+				kind: 'response',
+				statusCode: response.statusCode,
+				headers: response.headers ?? {},
+				body: response.body,
+			};
 		} catch (error) {
 			return describeThrown(error, signal);
 		}

@@ -124,12 +124,17 @@ export class RequestPacer {
 		const now = this.clock.now();
 		// A request sent before the current pause began is a straggler of the burst that caused it.
 		if (startedAt < this.pausedAt) {
-			if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+			if (retryAfterMs !== undefined)
+				this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
 			return;
 		}
 		this.consecutiveLimits++;
 		const pause =
-			retryAfterMs ?? Math.min(this.settings.firstBackoffMs * 2 ** (this.consecutiveLimits - 1), this.settings.maxBackoffMs);
+			retryAfterMs ??
+			Math.min(
+				this.settings.firstBackoffMs * 2 ** (this.consecutiveLimits - 1),
+				this.settings.maxBackoffMs,
+			);
 		if (this.burstAnswered >= MIN_BURST_TO_LEARN) {
 			// What the service accepted since the last pause, over the time it took including this pause. A short
 			// burst (a resume into an almost full window) says little: it may at most double the spacing.

@@ -1,6 +1,12 @@
 import type { GenerationUsage } from '../generation';
 import { readUsage } from '../generation';
-import { sendPaidRequest, type ApiResult, type CreatePolicy, type PaidThing, type TakeTurn } from './api';
+import {
+	sendPaidRequest,
+	type ApiResult,
+	type CreatePolicy,
+	type PaidThing,
+	type TakeTurn,
+} from './api';
 import { headerValue, type Exchange, type SendRequest } from './exchange';
 
 export const TTS_PATH = '/v1/tts';
@@ -11,7 +17,10 @@ export interface Speech {
 	usage?: GenerationUsage;
 }
 
-const SPEECH_SYNTHESIS: PaidThing = { noun: 'speech synthesis', whereToCheck: 'the usage in your AI/ML API dashboard' };
+const SPEECH_SYNTHESIS: PaidThing = {
+	noun: 'speech synthesis',
+	whereToCheck: 'the usage in your AI/ML API dashboard',
+};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -21,7 +30,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * The three answers the service documents: `{ audio: "<url>" }`, `{ audio: { url } }` (both with `meta.usage`),
  * or the audio bytes themselves, which have no link to hand to a video model.
  */
-export function readSpeechAnswer(exchange: Extract<Exchange, { kind: 'response' }>, modelWithUrl: string): ApiResult<Speech> | undefined {
+export function readSpeechAnswer(
+	exchange: Extract<Exchange, { kind: 'response' }>,
+	modelWithUrl: string,
+): ApiResult<Speech> | undefined {
 	const contentType = headerValue(exchange.headers, 'content-type') ?? '';
 	let body = exchange.body;
 	if (typeof body === 'string' && /json/i.test(contentType)) {
@@ -31,7 +43,11 @@ export function readSpeechAnswer(exchange: Extract<Exchange, { kind: 'response' 
 			return undefined;
 		}
 	}
-	if (/^audio\//i.test(contentType) || Buffer.isBuffer(body) || (typeof body === 'string' && body !== '')) {
+	if (
+		/^audio\//i.test(contentType) ||
+		Buffer.isBuffer(body) ||
+		(typeof body === 'string' && body !== '')
+	) {
 		return {
 			ok: false,
 			failure: {
@@ -60,5 +76,7 @@ export async function synthesizeSpeech(
 	modelWithUrl: string,
 ): Promise<ApiResult<Speech>> {
 	const request = { method: 'POST' as const, url: TTS_PATH, body, timeoutMs: policy.timeoutMs };
-	return await sendPaidRequest(send, request, policy, takeTurn, now, SPEECH_SYNTHESIS, (exchange) => readSpeechAnswer(exchange, modelWithUrl));
+	return await sendPaidRequest(send, request, policy, takeTurn, now, SPEECH_SYNTHESIS, (exchange) =>
+		readSpeechAnswer(exchange, modelWithUrl),
+	);
 }
