@@ -30,7 +30,7 @@ describe('a rate-limited batch slows down; no item fails for a 429', () => {
 		fx.sim.limitCreates({ creates: 3, windowMs: 600_000, retryAfter: true });
 		const run = fx.start(createAndWait({ maxConcurrentJobs: 20, pollInterval: 60, maxWait: 600 }), { items: items(20) });
 		await waitUntil(() => (fx.sim.rateLimit?.refused ?? 0) > 0);
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await new Promise((resolve) => setTimeout(resolve, 500));
 		const sent = fx.sim.requestsTo('create').length;
 		const cancelledAt = Date.now();
 		run.cancel();

@@ -193,28 +193,12 @@ export function readOptions(
 		options.maxWait ?? defaultMaxWaitSeconds,
 	);
 	if (!timing.ok) throw inputError(run, timing.field ?? 'Poll Interval', timing.problem);
-	const positive = (field: string, value: unknown, unit: string) =>
-		requireValid(run, field, checkPositiveNumber(value, unit));
-	const requestTimeout = positive(
-		'Request Timeout',
-		options.requestTimeout ?? DEFAULTS.requestTimeout,
-		'seconds',
-	);
-	const maxImageMb = positive(
-		'Max Image Size',
-		options.maxImageSizeMb ?? DEFAULTS.maxImageSizeMb,
-		'MB',
-	);
-	const maxVideoMb = positive(
-		'Max Video Size',
-		options.maxVideoSizeMb ?? DEFAULTS.maxVideoSizeMb,
-		'MB',
-	);
-	const maxRateLimitWait = positive(
-		'Max Rate-Limit Wait',
-		options.maxRateLimitWait ?? DEFAULTS.maxRateLimitWait,
-		'seconds',
-	);
+	const positive = (field: string, key: keyof typeof DEFAULTS, unit: 'seconds' | 'MB') =>
+		requireValid(run, field, checkPositiveNumber(options[key] ?? DEFAULTS[key], unit));
+	const requestTimeout = positive('Request Timeout', 'requestTimeout', 'seconds');
+	const maxImageMb = positive('Max Image Size', 'maxImageSizeMb', 'MB');
+	const maxVideoMb = positive('Max Video Size', 'maxVideoSizeMb', 'MB');
+	const maxRateLimitWait = positive('Max Rate-Limit Wait', 'maxRateLimitWait', 'seconds');
 	const downloadVideo = options.downloadVideo === true;
 	const binaryPropertyName = downloadVideo
 		? requireValid(

@@ -9,8 +9,11 @@ import { prepareInstance } from '../real-n8n/prepare';
 import { provisionRuntime } from '../real-n8n/runtime';
 import { waitUntil } from '../support/waitUntil';
 
-/** Paying once on the paths real users take: n8n's Retry On Fail, Retry from the Executions list, rate-limited batches. */
-const PORT = Number(process.env.E2E_RETRIES_PORT ?? 5750);
+/**
+ * The paths real users take, in a real n8n: n8n's Retry On Fail, Retry from the Executions list, rate-limited
+ * batches (paying once on each), and scripts instead of audio files (examples 6 and 7).
+ */
+const PORT = Number(process.env.E2E_PATHS_PORT ?? 5750);
 const OWNER = { email: 'owner@example.com', password: 'Omnihuman-demo-1' };
 const WORKFLOWS = path.join(__dirname, 'workflows');
 
@@ -21,14 +24,14 @@ let userFolder: string;
 beforeAll(async () => {
 	const runtime = provisionRuntime();
 	sim = await startSimulator({ jobDurationMs: 500, videoBytes: 64 * 1024 });
-	userFolder = mkdtempSync(path.join(tmpdir(), 'omnihuman-e2e-retries-'));
+	userFolder = mkdtempSync(path.join(tmpdir(), 'omnihuman-e2e-paths-'));
 	({ instance: n8n } = await prepareInstance({
 		runtime,
 		userFolder,
 		port: PORT,
 		apiKey: SIMULATOR_API_KEY,
 		baseUrl: sim.url,
-		extraWorkflows: ['retry-on-fail.json', 'execution-retry.json', 'rate-limited-batch.json'].map((file) => path.join(WORKFLOWS, file)),
+		extraWorkflows: ['retry-on-fail.json', 'execution-retry.json', 'rate-limited-batch.json', 'long-script.json'].map((file) => path.join(WORKFLOWS, file)),
 		env: { N8N_LOG_LEVEL: 'debug' },
 	}));
 	await n8n.start();
@@ -87,6 +90,8 @@ test('Stop during a rate-limit pause ends the run at once and creates nothing mo
 	sim.limitCreates({ creates: 3, windowMs: 600_000, retryAfter: true });
 	const executionId = await runWorkflow(n8n, 'E2eRateLimited1', 'Start');
 	await waitUntil(() => (sim.rateLimit?.refused ?? 0) > 0, { timeoutMs: 60_000 });
+	// The creates already in flight when the first 429 came back land too; then the batch waits in the pause.
+	await new Promise((resolve) => setTimeout(resolve, 500));
 	const sent = sim.requestsTo('create').length;
 	const { latencyMs, returned } = await stopAndTimeNodeReturn(n8n, executionId, 'OmniHuman', () => n8n.logText().split('\n'));
 	console.log(`stop during a rate-limit pause: node returned ${latencyMs} ms after Stop`);
@@ -95,4 +100,39 @@ test('Stop during a rate-limit pause ends the run at once and creates nothing mo
 	await new Promise((resolve) => setTimeout(resolve, 500));
 	expect(sim.requestsTo('create')).toHaveLength(sent);
 	expect(sim.jobs.size).toBe(3);
+});
+
+describe('from a script (Audio Source "Text")', () => {
+	test('example 6: a script becomes exactly one synthesis whose link is the video job\'s audio_url; the video is downloaded', async () => {
+		const execution = await waitForExecution(n8n, await runWorkflow(n8n, 'OmniHumanScript6', "When clicking 'Execute workflow'"));
+		expect(execution.status).toBe('success');
+		expect(sim.requestsTo('tts')).toHaveLength(1);
+		expect(sim.requestsTo('create')).toHaveLength(1);
+		const [synthesis] = sim.syntheses;
+		const [job] = sim.jobs.values();
+		expect(job.request.audio_url).toBe(synthesis.url);
+		const [item] = nodeOutput(execution, 'OmniHuman');
+		expect(item.json).toMatchObject({ status: 'completed', audioUrl: synthesis.url, speechUsage: expect.any(Object) });
+		expect(item.binary?.data?.mimeType).toBe('video/mp4');
+	});
+
+	test('example 7: one personalised script, synthesis and VEED job per row', async () => {
+		const execution = await waitForExecution(n8n, await runWorkflow(n8n, 'OmniHumanRows7', "When clicking 'Execute workflow'"));
+		expect(execution.status).toBe('success');
+		expect(videosOf(execution)).toHaveLength(3);
+		expect(sim.syntheses.map((synthesis) => synthesis.text)).toEqual(
+			expect.arrayContaining(['Alice', 'Bob', 'Carol'].map((name) => expect.stringContaining(`Hi ${name}!`))),
+		);
+		for (const job of sim.jobs.values()) {
+			expect(job.request).toMatchObject({ model: 'veed/fabric-1.0-fast', resolution: '480p' });
+			expect(sim.syntheses.map((synthesis) => synthesis.url)).toContain(job.request.audio_url);
+		}
+	});
+
+	test('a script too long for the model is refused before any request, naming the field, the estimate and the limit', async () => {
+		const execution = await waitForExecution(n8n, await runWorkflow(n8n, 'E2eLongScript1', "When clicking 'Execute workflow'"));
+		expect(execution.status).toBe('error');
+		expect(execution.data.resultData.error?.message).toMatch(/^Script would take about 48 s to say .*above OmniHuman's audio limit \(under 30 s\)/);
+		expect(sim.requests.filter((request) => request.route !== 'video')).toHaveLength(0);
+	});
 });
