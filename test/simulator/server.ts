@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { errorEnvelope, sendError, sendJson } from './envelope';
+import { errorEnvelope, sendError, sendJson, validBody } from './envelope';
 import { FaultScript, JOB_OUTCOMES, type Fault, type JobOutcome, type Route } from './faults';
 import { CreateRateLimit, type RateLimitSettings } from './rateLimit';
 import { VideoRenderer, type RendererOptions } from './render';
@@ -277,15 +277,8 @@ export class Simulator {
 	}
 
 	private create(rawBody: string, path: string, response: ServerResponse) {
-		let body: Record<string, unknown>;
-		try {
-			body = JSON.parse(rawBody) as Record<string, unknown>;
-		} catch {
-			return sendError(response, 400, 'Body validation error!', path);
-		}
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(response, 400, 'Body validation error!', path);
-		const problems = videoBodyProblems(body);
-		if (problems.length > 0) return sendError(response, 400, `Body validation error! ${problems.join('; ')}`, path);
+		const body = validBody(rawBody, path, response, videoBodyProblems);
+		if (!body) return;
 		const model = videoModel(body.model)!;
 		const hints = hintsOf(body);
 		const synthesis = this.speech.find(body.audio_url);

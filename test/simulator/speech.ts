@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
-import { sendError, sendJson } from './envelope';
+import { sendError, sendJson, validBody } from './envelope';
 import type { Fault } from './faults';
 import { silentAudio } from './placeholderAudio';
 import { audioFormatOf, estimateSpeechSeconds, speechBodyProblems, speedOf, spokenWords } from './speechModels';
@@ -85,15 +85,8 @@ export class SpeechDesk {
 
 	/** Answers an authorized `/v1/tts` request that the rate limit let through. */
 	async handle(rawBody: string, path: string, response: ServerResponse, balance: number) {
-		let body: Record<string, unknown>;
-		try {
-			body = JSON.parse(rawBody) as Record<string, unknown>;
-		} catch {
-			return sendError(response, 400, 'Body validation error!', path);
-		}
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(response, 400, 'Body validation error!', path);
-		const problems = speechBodyProblems(body);
-		if (problems.length > 0) return sendError(response, 400, `Body validation error! ${problems.join('; ')}`, path);
+		const body = validBody(rawBody, path, response, speechBodyProblems);
+		if (!body) return;
 		if (balance <= 0) return sendError(response, 403, 'Insufficient credits: top up your balance', path);
 
 		const synthesis = this.record(body);
