@@ -65,12 +65,13 @@ export function timeoutError(
 	maxWaitSeconds: number,
 	lastStatus?: string,
 	lastFailure?: string,
+	limit = 'Max Wait',
 ): NodeOperationError {
 	const after = formatSeconds(maxWaitSeconds);
 	const message =
 		lastStatus === undefined && lastFailure
-			? `Could not read the status of generation ${generationId} within ${after} (Max Wait): ${lastFailure}`
-			: `Generation ${generationId} is still running after ${after} (Max Wait${lastStatus ? `; last status "${lastStatus}"` : ''}${lastFailure ? `; last poll: ${lastFailure}` : ''})`;
+			? `Could not read the status of generation ${generationId} within ${after} (${limit}): ${lastFailure}`
+			: `Generation ${generationId} is still running after ${after} (${limit}${lastStatus ? `; last status "${lastStatus}"` : ''}${lastFailure ? `; last poll: ${lastFailure}` : ''})`;
 	const description =
 		'The job was not cancelled and may still finish. Do not create it again: resume with the Get operation, ' +
 		`Generation ID "${generationId}" and Wait for Completion on, or raise Max Wait.`;

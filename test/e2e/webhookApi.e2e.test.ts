@@ -133,16 +133,13 @@ describe('example 5, the asynchronous API: POST answers 202 at once, the status 
 		expect(answer.body).toEqual({ id: accepted.body.id, error: expect.stringMatching(/API key \(HTTP 401\)/) });
 	});
 
-	// Known bug in the node, not in the example: Get without Wait for Completion never returns once a status read
-	// failed transiently (engine repro: 2 × 503 on polls, Max Wait 5 s: still running after 20 s; with Wait for
-	// Completion on it returns in 1 s). Marked failing so it turns red, to be made a plain test, once that is fixed.
-	test.failing('the service down (503 on every read): the status answers 502 after Get\'s Max Wait of 20 s, not after the job', async () => {
+	test('the service down (503 on every read): the status answers 502 after Get\'s Request Timeout of 20 s, not after the job', async () => {
 		const accepted = await callWebhook(url.jobs(), { json: job(`sim-duration=${FIVE_MINUTES_MS}`) });
 		sim.faults.add('poll', { type: 'status', status: 503 }, 1000);
 		const answer = await callWebhook(String(accepted.body.statusUrl));
 		console.log(`status read with the service down answered ${answer.status} after ${(answer.ms / 1000).toFixed(1)} s`);
 		expect(answer.status).toBe(502);
-		expect(answer.body).toEqual({ id: accepted.body.id, error: expect.stringMatching(/within 20 s \(Max Wait\).*HTTP 503/) });
+		expect(answer.body).toEqual({ id: accepted.body.id, error: expect.stringMatching(/within 20 s \(Request Timeout\).*HTTP 503/) });
 		expect(sim.requestsTo('poll').length).toBeGreaterThan(1);
 	}, 60_000);
 

@@ -4,8 +4,11 @@ import { checkGenerationId } from '../checks';
 import { modelOfId } from '../generation';
 import { avatarModel } from '../models';
 import type { ItemRun } from '../nodeRun';
-import { readOptions, requireValid } from './options';
+import { readOptions, requireValid, type ItemOptions } from './options';
 import { waitForVideo, type ItemOutput } from './waitForVideo';
+
+/** First retry of a status read that met transient trouble (then doubling). */
+const ONE_READ_BACKOFF_MS = 1000;
 
 export const option = {
 	name: 'Get',
@@ -45,11 +48,20 @@ export async function execute(run: ItemRun): Promise<ItemOutput> {
 		checkGenerationId(raw),
 		'Use the "id" output by the Create operation, e.g. {{ $json.id }}',
 	);
-	const options = readOptions(
-		run,
-		avatarModel(modelOfId(generationId) ?? '')?.defaultMaxWaitSeconds,
-	);
 	const untilFinal =
 		run.context.getNodeParameter('waitForCompletion', run.itemIndex, false) === true;
-	return await waitForVideo(run, options, generationId, { untilFinal, startedAt: run.clock.now() });
+	const model = avatarModel(modelOfId(generationId) ?? '');
+	const options = readOptions(run, model?.defaultMaxWaitSeconds);
+	// Without waiting, the one status read is one request to the caller: transient trouble is retried
+	// quickly, within Request Timeout (Poll Interval and Max Wait are hidden then, and n8n drops their values).
+	const read: ItemOptions = untilFinal
+		? options
+		: {
+				...options,
+				pollIntervalMs: ONE_READ_BACKOFF_MS,
+				maxWaitMs: options.requestTimeoutMs,
+				maxWaitSeconds: options.requestTimeoutMs / 1000,
+				waitLimit: 'Request Timeout',
+			};
+	return await waitForVideo(run, read, generationId, { untilFinal, startedAt: run.clock.now() });
 }

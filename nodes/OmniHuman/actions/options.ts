@@ -145,6 +145,8 @@ export interface ItemOptions {
 	maxImageBytes: number;
 	maxVideoBytes: number;
 	maxRateLimitWaitMs: number;
+	/** The option that bounds the wait, named in a timeout error. */
+	waitLimit: 'Max Wait' | 'Request Timeout';
 }
 
 /** The value, or an error naming the field and what is wrong with it. */
@@ -217,5 +219,6 @@ export function readOptions(
 		maxImageBytes: Math.floor(maxImageMb * MEGABYTE),
 		maxVideoBytes: Math.floor(maxVideoMb * MEGABYTE),
 		maxRateLimitWaitMs: maxRateLimitWait * 1000,
+		waitLimit: 'Max Wait',
 	};
 }

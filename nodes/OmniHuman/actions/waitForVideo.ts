@@ -81,6 +81,7 @@ export async function waitForVideo(
 				options.maxWaitSeconds,
 				failure.lastStatus,
 				failure.lastFailure,
+				options.waitLimit,
 			);
 		if (failure.kind === 'cancelled') throw cancelledError(run, generationId);
 		throw failureError(run, failure, generationId);
