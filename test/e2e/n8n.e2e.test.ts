@@ -1,12 +1,12 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 
-import { startSimulator, SIMULATOR_API_KEY, type Simulator } from '../simulator/server';
+import { SIMULATOR_API_KEY, type Simulator } from '../simulator/server';
 import { videoBytes } from '../simulator/video';
 import type { N8nInstance } from '../real-n8n/instance';
 import { getExecution, listExecutions, nodeOutput, runWorkflow, stopAndTimeNodeReturn, waitForExecution, waitUntilPublished } from '../real-n8n/executions';
-import { CREDENTIAL_ID, prepareInstance, WEBHOOK_WORKFLOW_ID } from '../real-n8n/prepare';
+import { CREDENTIAL_ID, WEBHOOK_WORKFLOW_ID } from '../real-n8n/prepare';
+import { useRealN8n } from '../real-n8n/useRealN8n';
 import { n8nMajor, PROJECT_ROOT, provisionRuntime } from '../real-n8n/runtime';
 import { searchNodePanel } from '../real-n8n/nodeSearch';
 import { screenshotNode } from '../real-n8n/screenshot';
@@ -29,31 +29,21 @@ let sim: Simulator;
 let n8n: N8nInstance;
 let userFolder: string;
 
-beforeAll(async () => {
-	console.log(`n8n ${runtime.n8nVersion}`);
-	sim = await startSimulator({ jobDurationMs: 2000, videoBytes: 256 * 1024 });
-	userFolder = mkdtempSync(path.join(tmpdir(), 'omnihuman-e2e-'));
-	({ instance: n8n } = await prepareInstance({
+useRealN8n(
+	{
 		runtime,
-		userFolder,
 		port: PORT,
-		apiKey: SIMULATOR_API_KEY,
-		baseUrl: sim.url,
+		folderPrefix: 'omnihuman-e2e-',
+		simulator: { jobDurationMs: 2000, videoBytes: 256 * 1024 },
 		extraWorkflows: ['failing-job.json', 'long-interval.json', 'trigger-only.json'].map((file) => path.join(WORKFLOWS, file)),
 		publish: [WEBHOOK_WORKFLOW_ID],
 		env: { N8N_LOG_LEVEL: 'debug' },
-	}));
-	await n8n.start();
-	await n8n.setupOwner(OWNER.email, OWNER.password);
-}, 900_000);
-
-afterAll(async () => {
-	await n8n?.stop();
-	await sim?.close();
-	if (userFolder && !process.env.E2E_KEEP) rmSync(userFolder, { recursive: true, force: true });
-});
-
-beforeEach(() => sim.reset());
+	},
+	(started) => {
+		console.log(`n8n ${runtime.n8nVersion}`);
+		({ sim, n8n, userFolder } = started);
+	},
+);
 
 test('n8n loaded the packed package: node and credential types under its name', async () => {
 	const nodes = (await (await n8n.get('/types/nodes.json')).json()) as Array<{ name: string; displayName: string; usableAsTool?: boolean }>;

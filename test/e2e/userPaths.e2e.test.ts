@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { startSimulator, SIMULATOR_API_KEY, type Simulator } from '../simulator/server';
+import type { Simulator } from '../simulator/server';
 import type { N8nInstance } from '../real-n8n/instance';
 import { nodeOutput, runWorkflow, stopAndTimeNodeReturn, waitForExecution } from '../real-n8n/executions';
-import { prepareInstance } from '../real-n8n/prepare';
-import { provisionRuntime } from '../real-n8n/runtime';
+import { useRealN8n } from '../real-n8n/useRealN8n';
 import { waitUntil } from '../support/waitUntil';
 
 /**
@@ -14,37 +11,23 @@ import { waitUntil } from '../support/waitUntil';
  * batches (paying once on each), and scripts instead of audio files (examples 6 and 7).
  */
 const PORT = Number(process.env.E2E_PATHS_PORT ?? 5750);
-const OWNER = { email: 'owner@example.com', password: 'Omnihuman-demo-1' };
 const WORKFLOWS = path.join(__dirname, 'workflows');
 
 let sim: Simulator;
 let n8n: N8nInstance;
-let userFolder: string;
 
-beforeAll(async () => {
-	const runtime = provisionRuntime();
-	sim = await startSimulator({ jobDurationMs: 500, videoBytes: 64 * 1024 });
-	userFolder = mkdtempSync(path.join(tmpdir(), 'omnihuman-e2e-paths-'));
-	({ instance: n8n } = await prepareInstance({
-		runtime,
-		userFolder,
+useRealN8n(
+	{
 		port: PORT,
-		apiKey: SIMULATOR_API_KEY,
-		baseUrl: sim.url,
+		folderPrefix: 'omnihuman-e2e-paths-',
+		simulator: { jobDurationMs: 500, videoBytes: 64 * 1024 },
 		extraWorkflows: ['retry-on-fail.json', 'execution-retry.json', 'rate-limited-batch.json', 'long-script.json'].map((file) => path.join(WORKFLOWS, file)),
 		env: { N8N_LOG_LEVEL: 'debug' },
-	}));
-	await n8n.start();
-	await n8n.setupOwner(OWNER.email, OWNER.password);
-}, 900_000);
-
-afterAll(async () => {
-	await n8n?.stop();
-	await sim?.close();
-	if (userFolder && !process.env.E2E_KEEP) rmSync(userFolder, { recursive: true, force: true });
-});
-
-beforeEach(() => sim.reset());
+	},
+	(started) => {
+		({ sim, n8n } = started);
+	},
+);
 
 const videosOf = (execution: Awaited<ReturnType<typeof waitForExecution>>) =>
 	nodeOutput(execution, 'OmniHuman').filter((item) => typeof item.json.videoUrl === 'string');

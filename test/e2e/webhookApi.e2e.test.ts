@@ -2,23 +2,17 @@
  * The webhook examples served by a real n8n, driven as HTTP clients would: example 3 (waits for the video)
  * and example 5 (202 + status URL). Header Auth, bounded input, and whose fault each error is.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
 import type { N8nInstance } from '../real-n8n/instance';
 import { listExecutions, waitUntilPublished } from '../real-n8n/executions';
-import { prepareInstance } from '../real-n8n/prepare';
-import { provisionRuntime } from '../real-n8n/runtime';
+import { useRealN8n } from '../real-n8n/useRealN8n';
 import { ASYNC_WEBHOOK_WORKFLOW_ID, callWebhook, pollStatus, SYNC_WEBHOOK_WORKFLOW_ID, TEST_WEBHOOK_SECRET, WEBHOOK_AUTH_HEADER } from '../real-n8n/webhookApi';
-import { SIMULATOR_API_KEY, startSimulator, type Simulator } from '../simulator/server';
+import type { Simulator } from '../simulator/server';
 
 const PORT = Number(process.env.E2E_N8N_PORT ?? 5696);
 const FIVE_MINUTES_MS = 300_000;
 
 let sim: Simulator;
 let n8n: N8nInstance;
-let userFolder: string;
 const url = {
 	sync: () => `${n8n.url}/webhook/omnihuman`,
 	jobs: () => `${n8n.url}/webhook/omnihuman/jobs`,
@@ -26,31 +20,19 @@ const url = {
 };
 const job = (audioHints = '') => ({ image_url: 'https://images.example.com/a.png', audio_url: `https://audio.example.com/a.mp3${audioHints && `?${audioHints}`}` });
 
-beforeAll(async () => {
-	const runtime = provisionRuntime();
-	sim = await startSimulator({ jobDurationMs: 2000, videoBytes: 64 * 1024 });
-	userFolder = mkdtempSync(path.join(tmpdir(), 'omnihuman-webhook-e2e-'));
-	({ instance: n8n } = await prepareInstance({
-		runtime,
-		userFolder,
+useRealN8n(
+	{
 		port: PORT,
-		apiKey: SIMULATOR_API_KEY,
-		baseUrl: sim.url,
+		folderPrefix: 'omnihuman-webhook-e2e-',
+		simulator: { jobDurationMs: 2000, videoBytes: 64 * 1024 },
 		publish: [SYNC_WEBHOOK_WORKFLOW_ID, ASYNC_WEBHOOK_WORKFLOW_ID],
-	}));
-	await n8n.start();
-	await n8n.setupOwner();
-	await waitUntilPublished(n8n, SYNC_WEBHOOK_WORKFLOW_ID);
-	await waitUntilPublished(n8n, ASYNC_WEBHOOK_WORKFLOW_ID);
-}, 900_000);
-
-afterAll(async () => {
-	await n8n?.stop();
-	await sim?.close();
-	if (userFolder && !process.env.E2E_KEEP) rmSync(userFolder, { recursive: true, force: true });
-});
-
-beforeEach(() => sim.reset());
+	},
+	async (started) => {
+		({ sim, n8n } = started);
+		await waitUntilPublished(n8n, SYNC_WEBHOOK_WORKFLOW_ID);
+		await waitUntilPublished(n8n, ASYNC_WEBHOOK_WORKFLOW_ID);
+	},
+);
 
 describe('Header Auth: a call without the secret, or with a wrong one, is refused by n8n and creates no job', () => {
 	const endpoints = [
