@@ -132,3 +132,13 @@ describe('the talking-avatar models: each sends exactly its own fields', () => {
 		}
 	});
 });
+
+test('the audio limit is "under 30 s": 74 words pass, 75 (30 s at 150 a minute) are refused before any request', async () => {
+	const words = (count: number) => Array.from({ length: count }, (_, index) => `w${index}`).join(' ');
+	const ok = await fx.run(createAndWait({}, { audioSource: 'text', script: words(74), speechModel: 'openai/tts-1', voice: 'alloy' }));
+	expect(ok.status).toBe('success');
+	fx.sim.reset();
+	const refused = await fx.run(createAndWait({}, { audioSource: 'text', script: words(75), speechModel: 'openai/tts-1', voice: 'alloy' }));
+	expect(refused.nodeError(NODE)!.message).toMatch(/^Script would take about 30 s to say \(75 words/);
+	expect(fx.sim.requests).toHaveLength(0);
+});

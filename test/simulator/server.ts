@@ -14,7 +14,6 @@ import { audioTooLong, videoBodyProblems, videoModel } from './videoModels';
 import { isHttpUrl } from './bodyRules';
 
 export const SIMULATOR_API_KEY = 'sim-test-key-0123456789';
-export const MODELS = ['bytedance/omnihuman', 'bytedance/omnihuman/v1.5'];
 
 export interface SimulatorOptions {
 	apiKeys?: string[];

@@ -126,7 +126,7 @@ export function readScript(run: ItemRun, videoModel: AvatarModel): Record<string
 		);
 	}
 	const seconds = estimateSpeechSeconds(script, speed);
-	if (seconds > videoModel.audioLimitSeconds) {
+	if (seconds >= videoModel.audioLimitSeconds) {
 		throw inputError(
 			run,
 			'Script',
