@@ -46,7 +46,7 @@ export function speechFields(show: Show): INodeProperties[] {
 			required: true,
 			placeholder: 'Hi Anna, thanks for joining us! Here is what happens next…',
 			description:
-				'What the avatar says. About 75 words fit in 30 s, the audio limit of OmniHuman and VEED; a longer script is refused before anything is paid.',
+				'What the avatar says. Up to about 74 words fit under 30 s, the audio limit of OmniHuman and VEED; a longer script is refused before anything is paid.',
 			displayOptions: { show },
 		},
 		{
