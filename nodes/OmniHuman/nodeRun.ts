@@ -26,10 +26,11 @@ export interface ItemRun extends ItemScope {
 	clock: Clock;
 	/** Turns from the run's shared pacers: every paid request (create, speech), and every poll, of the run waits in one queue. */
 	turns: { paid: TakeTurn; poll: TakeTurn };
-	/** What an earlier try of this item (n8n's Retry On Fail) got for the same request. */
-	earlierTry(request: object): EarlierTry | undefined;
-	/** Called as soon as a paid request has (or may have) made something, so a retry resumes it and errors can name it. */
-	remember(request: object, outcome: EarlierTry): void;
+	/**
+	 * A paid request of this item: what an earlier try (n8n's Retry On Fail) got for the same request, and
+	 * `remember`, called as soon as it has (or may have) made something, so a retry resumes it and errors can name it.
+	 */
+	paidRequest(request: object): { earlier?: EarlierTry; remember(outcome: EarlierTry): void };
 }
 
 /**
@@ -96,8 +97,10 @@ export class NodeRun {
 				sleep: async (ms: number) => await abortableSleep(ms, itemSignal),
 			},
 			turns: { paid: turn(this.pacers.paid), poll: turn(this.pacers.poll) },
-			earlierTry: (request) => {
-				const earlier = earlierTries.find(earlierTries.keyOf(itemIndex, request));
+			paidRequest: (request) => {
+				// Hashed once: the request may hold a portrait of megabytes as base64.
+				const key = earlierTries.keyOf(itemIndex, request);
+				const earlier = earlierTries.find(key);
 				if (earlier?.kind === 'generation') {
 					this.createdIds.set(itemIndex, earlier.generationId);
 					log(
@@ -107,17 +110,17 @@ export class NodeRun {
 				}
 				if (earlier?.kind === 'speech')
 					log(`item ${itemIndex} reuses the speech of an earlier try`);
-				return earlier;
-			},
-			remember: (request, outcome) => {
-				earlierTries.remember(earlierTries.keyOf(itemIndex, request), outcome);
-				if (outcome.kind !== 'generation') return;
-				this.createdIds.set(itemIndex, outcome.generationId);
-				// On record outside the execution data, which a crashed process never saves.
-				log(
-					`generation ${outcome.generationId} created for item ${itemIndex}`,
-					outcome.generationId,
-				);
+				const remember = (outcome: EarlierTry) => {
+					earlierTries.remember(key, outcome);
+					if (outcome.kind !== 'generation') return;
+					this.createdIds.set(itemIndex, outcome.generationId);
+					// On record outside the execution data, which a crashed process never saves.
+					log(
+						`generation ${outcome.generationId} created for item ${itemIndex}`,
+						outcome.generationId,
+					);
+				};
+				return { earlier, remember };
 			},
 		};
 	}

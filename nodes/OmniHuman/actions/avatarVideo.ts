@@ -18,7 +18,7 @@ import {
 import type { ItemRun } from '../nodeRun';
 import { createGeneration, type CreateBody } from '../transport/api';
 import type { Speech } from '../transport/speech';
-import { requireValid, type ItemOptions } from './options';
+import { paidRequestPolicy, requireValid, type ItemOptions } from './options';
 import { readScript, speechFields, synthesizeOnce } from './speech';
 
 const creating = ['create', 'createAndWait'];
@@ -209,7 +209,7 @@ async function submitOnce(
 	body: CreateBody,
 	options: ItemOptions,
 ): Promise<Pick<VideoJob, 'generation' | 'resumed'>> {
-	const earlier = run.earlierTry(body);
+	const { earlier, remember } = run.paidRequest(body);
 	if (earlier?.kind === 'generation') {
 		return {
 			generation: {
@@ -221,19 +221,15 @@ async function submitOnce(
 		};
 	}
 	if (earlier?.kind === 'unknown') throw earlierOutcomeUnknown(run, earlier.message, 'job');
-	const policy = {
-		timeoutMs: options.requestTimeoutMs,
-		rateLimitDeadline: run.clock.now() + options.maxRateLimitWaitMs,
-		rateLimitBudgetSeconds: options.maxRateLimitWaitMs / 1000,
-	};
+	const policy = paidRequestPolicy(options, run.clock.now());
 	const result = await createGeneration(run.send, body, policy, run.turns.paid, run.clock.now);
 	if (!result.ok) {
 		if (result.failure.kind === 'cancelled') throw cancelledError(run);
 		const error = failureError(run, result.failure);
-		if (result.failure.jobMayExist) run.remember(body, { kind: 'unknown', message: error.message });
+		if (result.failure.jobMayExist) remember({ kind: 'unknown', message: error.message });
 		throw error;
 	}
-	run.remember(body, {
+	remember({
 		kind: 'generation',
 		generationId: result.value.id,
 		status: result.value.status,

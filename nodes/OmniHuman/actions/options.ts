@@ -9,6 +9,7 @@ import {
 } from '../checks';
 import { inputError } from '../errors';
 import type { ItemRun } from '../nodeRun';
+import type { CreatePolicy } from '../transport/api';
 
 /** Option defaults; the same literals stand in `optionsField` below, where n8n's lint reads them. */
 export const DEFAULTS = {
@@ -220,5 +221,14 @@ export function readOptions(
 		maxVideoBytes: Math.floor(maxVideoMb * MEGABYTE),
 		maxRateLimitWaitMs: maxRateLimitWait * 1000,
 		waitLimit: 'Max Wait',
+	};
+}
+
+/** How a paid request (create, speech) of this item may wait through rate limits, from `now` on. */
+export function paidRequestPolicy(options: ItemOptions, now: number): CreatePolicy {
+	return {
+		timeoutMs: options.requestTimeoutMs,
+		rateLimitDeadline: now + options.maxRateLimitWaitMs,
+		rateLimitBudgetSeconds: options.maxRateLimitWaitMs / 1000,
 	};
 }

@@ -13,7 +13,7 @@ import {
 	type SpeechFamily,
 } from '../speechModels';
 import { synthesizeSpeech, type Speech } from '../transport/speech';
-import { requireValid, type ItemOptions } from './options';
+import { paidRequestPolicy, requireValid, type ItemOptions } from './options';
 
 type Show = Record<string, string[]>;
 
@@ -143,16 +143,12 @@ export async function synthesizeOnce(
 	body: Record<string, unknown>,
 	options: ItemOptions,
 ): Promise<Speech> {
-	const earlier = run.earlierTry(body);
+	const { earlier, remember } = run.paidRequest(body);
 	if (earlier?.kind === 'speech')
 		return { audioUrl: earlier.audioUrl, ...(earlier.usage && { usage: earlier.usage }) };
 	if (earlier?.kind === 'unknown')
 		throw earlierOutcomeUnknown(run, earlier.message, 'speech synthesis');
-	const policy = {
-		timeoutMs: options.requestTimeoutMs,
-		rateLimitDeadline: run.clock.now() + options.maxRateLimitWaitMs,
-		rateLimitBudgetSeconds: options.maxRateLimitWaitMs / 1000,
-	};
+	const policy = paidRequestPolicy(options, run.clock.now());
 	const result = await synthesizeSpeech(
 		run.send,
 		body,
@@ -167,9 +163,9 @@ export async function synthesizeOnce(
 			...result.failure,
 			message: `Speech synthesis: ${result.failure.message}`,
 		});
-		if (result.failure.jobMayExist) run.remember(body, { kind: 'unknown', message: error.message });
+		if (result.failure.jobMayExist) remember({ kind: 'unknown', message: error.message });
 		throw error;
 	}
-	run.remember(body, { kind: 'speech', ...result.value });
+	remember({ kind: 'speech', ...result.value });
 	return result.value;
 }
