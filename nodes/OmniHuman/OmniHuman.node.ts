@@ -11,13 +11,32 @@ import { avatarVideoFields } from './actions/avatarVideo';
 import * as create from './actions/create.operation';
 import * as createAndWait from './actions/createAndWait.operation';
 import * as get from './actions/get.operation';
-import { optionsField, readMaxConcurrentJobs, readRunBackoffMs } from './actions/options';
+import {
+	optionsField,
+	readMaxConcurrentJobs,
+	readRunBackoffMs,
+	readRunSpendLimit,
+} from './actions/options';
+import * as usage from './actions/usage';
+import type { ItemOutput } from './actions/waitForVideo';
 import { cancelledError, errorItem, firstFailureError } from './errors';
-import { NodeRun } from './nodeRun';
+import { NodeRun, type ItemRun } from './nodeRun';
 import { runBounded } from './pool';
+import { reportRunSpend } from './spend/runReport';
 
-const operations = { create, createAndWait, get };
-type Operation = keyof typeof operations;
+const resources = {
+	avatarVideo: { create, createAndWait, get },
+	usage: usage.operations,
+} as const;
+type Resource = keyof typeof resources;
+/** Every operation runs once per item; Usage outputs one item per row it reads. */
+type OperationOf = { execute(run: ItemRun): Promise<ItemOutput | ItemOutput[]> };
+
+function operationOf(resource: string, operation: string): OperationOf | undefined {
+	if (!Object.hasOwn(resources, resource)) return undefined;
+	const group = resources[resource as Resource] as Record<string, OperationOf>;
+	return Object.hasOwn(group, operation) ? group[operation] : undefined;
+}
 
 export class OmniHuman implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +46,7 @@ export class OmniHuman implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ {"create": "Create", "createAndWait": "Create and Wait", "get": "Get"}[$parameter["operation"]] }}',
+			'={{ {"create": "Create", "createAndWait": "Create and Wait", "get": "Get", "list": "Usage"}[$parameter["operation"]] }}',
 		description:
 			'Turn a portrait and speech (a recording or a script) into a lip-synced talking-head video: ByteDance OmniHuman, Kling Avatar and VEED Fabric on AI/ML API',
 		defaults: { name: 'OmniHuman' },
@@ -37,10 +56,30 @@ export class OmniHuman implements INodeType {
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [
 			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Talking Avatar',
+						value: 'avatarVideo',
+						description: 'A portrait and speech become a lip-synced talking-head video',
+					},
+					{
+						name: 'Usage',
+						value: 'usage',
+						description: 'What the API key paid for: the AI/ML API usage logs',
+					},
+				],
+				default: 'avatarVideo',
+			},
+			{
 				displayName: 'Operation',
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
+				displayOptions: { show: { resource: ['avatarVideo'] } },
 				options: [create.option, createAndWait.option, get.option],
 				default: 'createAndWait',
 				description:
@@ -51,6 +90,7 @@ export class OmniHuman implements INodeType {
 			...createAndWait.description,
 			...get.description,
 			optionsField,
+			...usage.description,
 		],
 	};
 
@@ -62,9 +102,14 @@ export class OmniHuman implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const node = this.getNode();
-		const operation = this.getNodeParameter('operation', 0) as Operation;
-		if (!Object.hasOwn(operations, operation))
-			throw new NodeOperationError(node, `Operation "${String(operation)}" is not supported`);
+		const resource = String(this.getNodeParameter('resource', 0, 'avatarVideo'));
+		const operationName = String(this.getNodeParameter('operation', 0));
+		const operation = operationOf(resource, operationName);
+		if (!operation)
+			throw new NodeOperationError(
+				node,
+				`Operation "${operationName}" of resource "${resource}" is not supported`,
+			);
 		if (items.length === 0) return [[]];
 
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
@@ -75,12 +120,13 @@ export class OmniHuman implements INodeType {
 			? AbortSignal.any([executionSignal, stopOthers.signal])
 			: stopOthers.signal;
 		const run = new NodeRun(this, secret, signal, readRunBackoffMs(this));
+		if (resource === 'avatarVideo') run.spendLimitUsd = readRunSpendLimit(this);
 		const continueOnFail = this.continueOnFail();
 		let firstFailure: { error: unknown; itemIndex: number } | undefined;
 		const runItem = async (itemIndex: number) => {
 			const item = run.startItem(itemIndex);
 			try {
-				return await operations[operation].execute(item.run);
+				return await operation.execute(item.run);
 			} finally {
 				item.release();
 			}
@@ -103,6 +149,7 @@ export class OmniHuman implements INodeType {
 			);
 		}
 		if (results.every((result) => result?.ok)) run.earlierTries.forgetRun();
+		reportRunSpend(this, run);
 		if (executionSignal?.aborted)
 			throw cancelledError({ node, itemIndex: firstFailure?.itemIndex ?? 0, secret });
 		if (!continueOnFail && firstFailure) {
@@ -113,12 +160,12 @@ export class OmniHuman implements INodeType {
 			throw firstFailureError({ node, itemIndex, secret }, firstFailure.error, leftRunning);
 		}
 		return [
-			results.map((result, itemIndex) => ({
-				...(result?.ok
-					? result.value
-					: errorItem({ node, itemIndex, secret }, result?.error ?? 'not run')),
-				pairedItem: { item: itemIndex },
-			})),
+			results.flatMap((result, itemIndex) => {
+				const outputs = result?.ok
+					? [result.value].flat()
+					: [errorItem({ node, itemIndex, secret }, result?.error ?? 'not run')];
+				return outputs.map((output) => ({ ...output, pairedItem: { item: itemIndex } }));
+			}),
 		];
 	}
 }

@@ -109,6 +109,19 @@ export function checkPositiveNumber(raw: unknown, unit: string): Checked<number>
 	return { ok: true, value };
 }
 
+/** An amount of money, 0 or more ("US dollars" in the problem). */
+export function checkNonNegativeNumber(raw: unknown): Checked<number> {
+	const value = toNumber(raw);
+	if (typeof value !== 'number' || !Number.isFinite(value)) {
+		return {
+			ok: false,
+			problem: `must be an amount of US dollars, but it is ${describeType(value)}`,
+		};
+	}
+	if (value < 0) return { ok: false, problem: `must be 0 or more US dollars (got ${value})` };
+	return { ok: true, value };
+}
+
 export function checkWaitTiming(
 	pollInterval: unknown,
 	maxWait: unknown,

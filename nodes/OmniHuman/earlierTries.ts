@@ -5,7 +5,7 @@ import type { GenerationUsage } from './generation';
 
 /** What an earlier try of the same item left: a video job, a speech synthesis, or a paid request whose outcome is unknown. */
 export type EarlierTry =
-	| { kind: 'generation'; generationId: string; status: string }
+	| { kind: 'generation'; generationId: string; status: string; usage?: GenerationUsage }
 	| { kind: 'speech'; audioUrl: string; usage?: GenerationUsage }
 	| { kind: 'unknown'; message: string };
 
@@ -23,7 +23,7 @@ const CONTEXT_KEY = 'omniHumanEarlierTries';
 export class EarlierTries {
 	private readonly records: Record<string, EarlierTry>;
 
-	private readonly runIndex: number;
+	readonly runIndex: number;
 
 	constructor(private readonly context: IExecuteFunctions) {
 		const nodeContext = context.getContext('node') as IDataObject;

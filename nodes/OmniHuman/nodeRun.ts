@@ -1,9 +1,18 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { abortableSleep } from './abortableSleep';
 import { EarlierTries, type EarlierTry } from './earlierTries';
 import type { ItemScope } from './errors';
 import { ItemSignals } from './itemSignals';
+import {
+	buildClientRequestId,
+	requestOrigins,
+	type PaidKind,
+	type RequestOrigin,
+} from './spend/clientRequestId';
+import { CrashRecovery } from './spend/crashRecovery';
+import { ItemSpend } from './spend/itemSpend';
+import { SpendLedger } from './spend/spendLedger';
 import type { TakeTurn } from './transport/api';
 import type { SendRequest } from './transport/exchange';
 import { n8nSender } from './transport/n8nSender';
@@ -30,7 +39,17 @@ export interface ItemRun extends ItemScope {
 	 * A paid request of this item: what an earlier try (n8n's Retry On Fail) got for the same request, and
 	 * `remember`, called as soon as it has (or may have) made something, so a retry resumes it and errors can name it.
 	 */
-	paidRequest(request: object): { earlier?: EarlierTry; remember(outcome: EarlierTry): void };
+	paidRequest(request: object): {
+		key: string;
+		earlier?: EarlierTry;
+		remember(outcome: EarlierTry): void;
+	};
+	/** This item's share of the execution's spend ledger (the limit, the charges). */
+	spend: ItemSpend;
+	/** Who makes this item's paid request of `kind`, and its `X-Client-Request-Id`. */
+	origin(kind: PaidKind): { origin: RequestOrigin; clientRequestId: string };
+	/** Set when n8n runs this execution as a retry of another: finds the jobs a crashed run made. */
+	crashRecovery?: CrashRecovery;
 }
 
 /**
@@ -46,7 +65,19 @@ export class NodeRun {
 
 	readonly pacers: { paid: RequestPacer; poll: RequestPacer };
 
+	/** What this execution paid for, across every run and try of the node. */
+	readonly ledger: SpendLedger;
+
+	readonly runIndex: number;
+
+	/** Max Spend per Execution of the first item, for the run's summary (each item is admitted under its own). */
+	spendLimitUsd?: number;
+
 	private readonly itemSignals: ItemSignals;
+
+	private readonly origins: (itemIndex: number, kind: PaidKind) => RequestOrigin;
+
+	private readonly crashRecovery?: CrashRecovery;
 
 	constructor(
 		private readonly context: IExecuteFunctions,
@@ -56,6 +87,10 @@ export class NodeRun {
 	) {
 		this.itemSignals = new ItemSignals(signal);
 		this.earlierTries = new EarlierTries(context);
+		this.runIndex = this.earlierTries.runIndex;
+		this.ledger = new SpendLedger(context.getContext('node') as IDataObject);
+		this.origins = requestOrigins(context, this.runIndex);
+		if (context.getMode() === 'retry') this.crashRecovery = new CrashRecovery();
 		const clock: PacerClock = {
 			now: () => Date.now(),
 			sleep: async (ms, wakeSignal) => await abortableSleep(ms, wakeSignal),
@@ -70,7 +105,14 @@ export class NodeRun {
 	/** A running item's context, with its own stop signal; `release()` it when the item is done. */
 	startItem(itemIndex: number): { run: ItemRun; release: () => void } {
 		const itemSignal = this.itemSignals.create();
-		return { run: this.itemRun(itemIndex, itemSignal.signal), release: itemSignal.release };
+		const run = this.itemRun(itemIndex, itemSignal.signal);
+		return {
+			run,
+			release: () => {
+				run.spend.release();
+				itemSignal.release();
+			},
+		};
 	}
 
 	/** An item's run context; without a signal of its own, for reading parameters only. */
@@ -86,11 +128,10 @@ export class NodeRun {
 				itemIndex,
 				executionId: context.getExecutionId(),
 			});
+		const scope = { node: context.getNode(), itemIndex, secret: this.secret };
 		return {
 			context,
-			node: context.getNode(),
-			itemIndex,
-			secret: this.secret,
+			...scope,
 			send: n8nSender(context, itemSignal),
 			clock: {
 				now: () => Date.now(),
@@ -120,8 +161,14 @@ export class NodeRun {
 						outcome.generationId,
 					);
 				};
-				return { earlier, remember };
+				return { key, earlier, remember };
 			},
+			spend: new ItemSpend(this.ledger, scope, this.runIndex, itemSignal),
+			origin: (kind) => {
+				const origin = this.origins(itemIndex, kind);
+				return { origin, clientRequestId: buildClientRequestId(origin) };
+			},
+			...(this.crashRecovery && { crashRecovery: this.crashRecovery }),
 		};
 	}
 }

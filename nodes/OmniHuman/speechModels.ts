@@ -1,3 +1,5 @@
+import { describeSpeakingTime, speakingTime } from './speakingTime';
+
 /**
  * The speech models of `POST /v1/tts` the node offers for Audio Source "Text", one entry each: the Voice
  * options, the Speed field and the request body all come from here.
@@ -177,14 +179,18 @@ export function speechModel(id: string): SpeechModel | undefined {
 	return SPEECH_MODELS.find((model) => model.id === id);
 }
 
-/** A normal speaking pace: about 150 words a minute. */
-const WORDS_PER_SECOND = 2.5;
-
-/** How long a script takes to say, in seconds, at `speed` (1 = normal). */
+/**
+ * How long a script takes to say, in seconds, at `speed` (1 = normal), counted per writing system: about
+ * 150 space-separated words a minute, 260 Chinese characters, 320 Japanese characters, 270 Korean
+ * syllables, 750 Thai characters (see speakingTime.ts for the rates and their sources).
+ */
 export function estimateSpeechSeconds(text: string, speed = 1): number {
-	const words = text.trim().split(/\s+/).filter(Boolean).length;
-	return words / WORDS_PER_SECOND / speed;
+	return speakingTime(text, speed).seconds;
 }
+
+/** What the estimate was made of, for an error message: "250 Chinese characters at about 260 a minute". */
+estimateSpeechSeconds.basis = (text: string, speed = 1): string =>
+	describeSpeakingTime(speakingTime(text, speed), speed);
 
 /** The `/v1/tts` body for a script: only the fields this model's family takes. */
 export function speechRequestBody(

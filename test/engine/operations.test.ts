@@ -10,7 +10,8 @@ describe('Create', () => {
 	test('submits once and outputs the id at once, without polling', async () => {
 		const result = await fx.run({ operation: 'create', imageUrl: IMAGE_URL, audioUrl: AUDIO_URL });
 		const [output] = result.json(NODE);
-		expect(output).toEqual({ id: expect.stringMatching(UUID_ID), status: 'queued', model: 'bytedance/omnihuman' });
+		// The create answer's charge (the simulator's OmniHuman price, $2.94) is kept as the item's usage.
+		expect(output).toEqual({ id: expect.stringMatching(UUID_ID), status: 'queued', model: 'bytedance/omnihuman', usage: { credits: 5_880_000, usdSpent: 2.94 } });
 		const creates = fx.sim.requestsTo('create');
 		expect(creates).toHaveLength(1);
 		expect(creates[0].body).toEqual({ model: 'bytedance/omnihuman', image_url: IMAGE_URL, audio_url: AUDIO_URL });
@@ -50,7 +51,7 @@ describe('Create and Wait', () => {
 			status: 'completed',
 			videoUrl: `${fx.sim.videoOrigin}/videos/${job.uuid}.mp4`,
 			model: 'bytedance/omnihuman',
-			usage: { credits: 120000, usdSpent: 0.42 },
+			usage: { credits: 5_880_000, usdSpent: 2.94 },
 			elapsedSeconds: expect.any(Number),
 			polls: expect.any(Number),
 		});
@@ -63,8 +64,9 @@ describe('Create and Wait', () => {
 	});
 
 	test('reads usage reported as tokens_used (v1.5)', async () => {
+		fx.sim.setBilling({ reporting: 'tokens' });
 		const result = await fx.run(createAndWait({}, { model: 'bytedance/omnihuman/v1.5' }));
-		expect(result.json(NODE)[0]).toMatchObject({ model: 'bytedance/omnihuman/v1.5', usage: { credits: 150000, usdSpent: 0.5 } });
+		expect(result.json(NODE)[0]).toMatchObject({ model: 'bytedance/omnihuman/v1.5', usage: { credits: 5_040_000 } });
 	});
 
 	test('accepts "succeeded" as completion', async () => {

@@ -51,7 +51,7 @@ describe("n8n's Retry On Fail resumes the job an earlier try created, never pays
 		expect(fx.sim.requestsTo('create')).toHaveLength(1 + 3);
 		const output = result.json(NODE);
 		expect(output[0]).toMatchObject({ error: expect.stringMatching(/HTTP 400/) });
-		expect(output[1]).toEqual({ id: job.id, status: 'queued', model: 'bytedance/omnihuman' });
+		expect(output[1]).toEqual({ id: job.id, status: 'queued', model: 'bytedance/omnihuman', usage: { credits: job.charge.credits, usdSpent: job.charge.usd } });
 	});
 
 	test('with Continue On Fail an error item is retried too, resuming its job', async () => {

@@ -3,6 +3,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { ManualTrigger } from 'n8n-nodes-base/dist/nodes/ManualTrigger/ManualTrigger.node';
 import { Set as SetNode } from 'n8n-nodes-base/dist/nodes/Set/Set.node';
 import { NoOp } from 'n8n-nodes-base/dist/nodes/NoOp/NoOp.node';
+import { SplitInBatches } from 'n8n-nodes-base/dist/nodes/SplitInBatches/SplitInBatches.node';
 
 import { OmniHuman } from '../../nodes/OmniHuman/OmniHuman.node';
 
@@ -38,7 +39,7 @@ function probe(nodeType: OmniHuman): { nodeType: INodeType; next(): NodeProbe } 
 	return { nodeType, next: reset };
 }
 
-/** The node types a test workflow can use: n8n's own Manual Trigger, Set and No Op, and OmniHuman from source. */
+/** The node types a test workflow can use: n8n's own Manual Trigger, Set, No Op and Loop Over Items, and OmniHuman from source. */
 export class TestNodeTypes implements INodeTypes {
 	private readonly omniHuman = probe(new OmniHuman());
 
@@ -46,6 +47,7 @@ export class TestNodeTypes implements INodeTypes {
 		'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 		'n8n-nodes-base.set': new SetNode(),
 		'n8n-nodes-base.noOp': new NoOp(),
+		'n8n-nodes-base.splitInBatches': new SplitInBatches(),
 		[OMNIHUMAN_TYPE]: this.omniHuman.nodeType,
 	};
 

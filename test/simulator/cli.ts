@@ -21,6 +21,9 @@ void (async () => {
 	console.log(
 		`POST /v1/tts (OpenAI, ElevenLabs, #g1_aura-2-*): 201 { audio: "<url>" }, ${hasEspeak ? 'spoken by espeak-ng' : 'silent audio'}; put sim-tts-shape=url-object|bytes and sim-tts-status=200 in the text for the other answers.`,
 	);
+	console.log(
+		'Charges: creates and JSON /v1/tts answers report meta.usage { credits_used, usd_spent } and x-aimlapi-* headers ($1 = 2,000,000 credits; sim-price=<usd> per request); GET /v2/logs lists them.',
+	);
 	const stop = async () => {
 		await sim.close();
 		process.exit(0);

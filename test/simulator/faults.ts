@@ -1,5 +1,5 @@
-/** Where a scripted fault applies (`tts`: POST /v1/tts; `speech`: GET of a synthesized speech link). */
-export type Route = 'create' | 'poll' | 'billing' | 'video' | 'tts' | 'speech';
+/** Where a scripted fault applies (`tts`: POST /v1/tts; `speech`: GET of a synthesized speech link; `logs`: GET /v2/logs). */
+export type Route = 'create' | 'poll' | 'billing' | 'logs' | 'video' | 'tts' | 'speech';
 
 /** What the simulator does instead of answering normally. */
 export type Fault =

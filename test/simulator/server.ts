@@ -2,16 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+import { chargeHeaders, DEFAULT_BILLING, usageReport, videoCharge, withBilling, type BillingSettings, type Charge } from './billing';
 import { errorEnvelope, sendError, sendJson, validBody } from './envelope';
-import { FaultScript, JOB_OUTCOMES, type Fault, type JobOutcome, type Route } from './faults';
+import { FaultScript, type Fault, type JobOutcome, type Route } from './faults';
+import { hintsOf } from './jobHints';
 import { CreateRateLimit, type RateLimitSettings } from './rateLimit';
 import { VideoRenderer, type RendererOptions } from './render';
 import { isSamplePath, serveSample, streamFile } from './samples';
 import { SpeechDesk, type SpeechSynthesis, type TtsAnswer } from './speech';
 import type { SpeechEngineOptions } from './spokenAudio';
+import { UsageLedger, validClientRequestId, type LogReadLimit } from './usageLogs';
 import { streamVideo } from './video';
 import { audioTooLong, videoBodyProblems, videoModel } from './videoModels';
-import { isHttpUrl } from './bodyRules';
 
 export const SIMULATOR_API_KEY = 'sim-test-key-0123456789';
 
@@ -33,6 +35,10 @@ export interface SimulatorOptions {
 	renderer?: RendererOptions;
 	/** Speak `/v1/tts` scripts with espeak-ng (off: silent placeholder audio of the estimated length). */
 	speech?: SpeechEngineOptions;
+	/** Prices and how answers report charges (default: the models' prices, `usd-and-credits`, also on completion). */
+	billing?: Partial<BillingSettings>;
+	/** `GET /v2/logs` reads allowed per window (default 200 per 60 s). */
+	logReadLimit?: LogReadLimit;
 }
 
 export interface RecordedRequest {
@@ -60,26 +66,11 @@ export interface SimulatedJob {
 	reportedStatuses: string[];
 	/** The synthesis whose link was this job's `audio_url` (a script turned into speech by `/v1/tts`). */
 	synthesis?: SpeechSynthesis;
-}
-
-/**
- * Per-job settings carried in the audio or image URL, e.g. `https://x/a.mp3?sim-outcome=failed-detail&sim-duration=200`;
- * `sim-audio-seconds=31` says how long the audio at that URL is (checked against the model's audio limit).
- */
-function hintsOf(body: Record<string, unknown>) {
-	const hints: { outcome?: JobOutcome; durationMs?: number; audioSeconds?: number } = {};
-	for (const field of ['audio_url', 'image_url']) {
-		const value = body[field];
-		if (typeof value !== 'string' || !isHttpUrl(value)) continue;
-		const params = new URL(value).searchParams;
-		const outcome = params.get('sim-outcome');
-		if (outcome && (JOB_OUTCOMES as string[]).includes(outcome)) hints.outcome = outcome as JobOutcome;
-		const duration = Number(params.get('sim-duration'));
-		if (params.has('sim-duration') && Number.isFinite(duration)) hints.durationMs = duration;
-		const audioSeconds = Number(params.get('sim-audio-seconds'));
-		if (field === 'audio_url' && params.has('sim-audio-seconds') && Number.isFinite(audioSeconds)) hints.audioSeconds = audioSeconds;
-	}
-	return hints;
+	/** What it costs once completed (reported on create; a failed job costs nothing). */
+	charge: Charge;
+	requestId: string;
+	/** The create's `X-Client-Request-Id` when valid (an invalid one is dropped). */
+	clientRequestId?: string;
 }
 
 /**
@@ -105,11 +96,17 @@ export class Simulator {
 	/** `POST /v1/tts`: its syntheses, answer shape and the speech links it serves. */
 	readonly speech: SpeechDesk;
 
+	/** `GET /v2/logs`: completed jobs, syntheses and seeded rows (`usageLogs.add`, `usageLogs.seed`). */
+	readonly usageLogs: UsageLedger;
+
 	jobDurationMs: number;
 
 	videoBytes: number;
 
 	balance: number;
+
+	/** Prices and how answers report charges now (see `setBilling`). */
+	billing: BillingSettings;
 
 	inFlight = 0;
 
@@ -130,6 +127,13 @@ export class Simulator {
 		this.balance = options.balance ?? 100;
 		this.renderer = new VideoRenderer(options.renderer);
 		this.speech = new SpeechDesk(() => this.videoOrigin, options.speech);
+		this.usageLogs = new UsageLedger(this, options.logReadLimit);
+		this.billing = withBilling(DEFAULT_BILLING, options.billing);
+	}
+
+	/** Changes prices or charge reporting (price tables are merged); reset() restores the `billing` option. */
+	setBilling(change: Partial<BillingSettings>) {
+		this.billing = withBilling(this.billing, change);
 	}
 
 	get url(): string {
@@ -185,6 +189,8 @@ export class Simulator {
 		this.nextOutcomes.length = 0;
 		this.rateLimit = undefined;
 		this.speech.reset();
+		this.usageLogs.reset(this.options.logReadLimit);
+		this.billing = withBilling(DEFAULT_BILLING, this.options.billing);
 		this.peakInFlight = this.inFlight;
 	}
 
@@ -224,11 +230,18 @@ export class Simulator {
 		const object: Record<string, unknown> = { id: job.id, status, video: null, error: null, meta: null };
 		if (final && (status === 'completed' || status === 'succeeded')) {
 			if (job.outcome !== 'completed-no-url') object.video = { url: `${this.videoOrigin}/videos/${job.uuid}.mp4` };
-			object.meta = { usage: { ...videoModel(job.model)?.usage } };
+			const usage = this.repeatsCharge(job, at) ? usageReport(job.charge, this.billing.reporting) : undefined;
+			if (usage) object.meta = { usage };
 		}
 		if (status === 'error') object.error = { name: 'GenerationError', message: 'No face was detected in the image' };
 		if (status === 'failed') object.error = { detail: [{ loc: ['body', 'audio_url'], msg: 'Audio longer than 30 seconds', type: 'value_error' }] };
 		return object;
+	}
+
+	/** Whether the generation object at `at` reports the charge again: completed, with `alsoOnCompletion`. */
+	private repeatsCharge(job: SimulatedJob, at: number): boolean {
+		const { status, final } = this.statusOf(job, at);
+		return final && (status === 'completed' || status === 'succeeded') && this.billing.alsoOnCompletion;
 	}
 
 	private async handle(request: IncomingMessage, response: ServerResponse) {
@@ -253,8 +266,8 @@ export class Simulator {
 			record.body = undefined;
 		}
 		this.requests.push(record);
-		const clientRequestId = request.headers['x-client-request-id'];
-		if (typeof clientRequestId === 'string') response.setHeader('x-client-request-id', clientRequestId);
+		const clientRequestId = validClientRequestId(request.headers['x-client-request-id']);
+		if (clientRequestId) response.setHeader('x-client-request-id', clientRequestId);
 
 		if (route === 'video') return await this.serveVideo(url, response);
 		if (route === 'speech') return await this.speech.serve(url, response, this.faults.take('speech'));
@@ -266,16 +279,17 @@ export class Simulator {
 		if (!key || !this.apiKeys.has(key)) return sendError(response, 401, 'Unauthorized: missing or invalid API key', url.pathname);
 
 		if (route === 'billing') return sendJson(response, 200, { current_balance: this.balance, currency: 'USD' });
+		if (route === 'logs') return this.usageLogs.serve(url, response);
 		if (route === 'create' || route === 'tts') {
 			const limited = this.rateLimit?.counts(route) ? this.rateLimit.check(Date.now()) : undefined;
 			if (limited) return sendError(response, 429, 'Too many requests: rate limit exceeded', url.pathname, limited);
-			if (route === 'tts') return await this.speech.handle(rawBody, url.pathname, response, this.balance);
-			return this.create(rawBody, url.pathname, response);
+			if (route === 'tts') return await this.speech.handle(rawBody, url.pathname, response, { balance: this.balance, billing: this.billing, clientRequestId });
+			return this.create(rawBody, url.pathname, response, clientRequestId);
 		}
 		return this.poll(url, response);
 	}
 
-	private create(rawBody: string, path: string, response: ServerResponse) {
+	private create(rawBody: string, path: string, response: ServerResponse, clientRequestId: string | undefined) {
 		const body = validBody(rawBody, path, response, videoBodyProblems);
 		if (!body) return;
 		const model = videoModel(body.model)!;
@@ -296,10 +310,16 @@ export class Simulator {
 			request: body,
 			reportedStatuses: [],
 			synthesis,
+			charge: videoCharge(this.billing, model, hints.priceUsd),
+			requestId: randomUUID(),
+			clientRequestId,
 		};
 		this.jobs.set(job.id, job);
 		this.renderer.start(uuid, body.image_url, body.audio_url);
-		sendJson(response, 200, this.generationObject(job));
+		const answer = this.generationObject(job);
+		const usage = usageReport(job.charge, this.billing.reporting);
+		if (usage) answer.meta = { usage };
+		sendJson(response, 200, answer, { 'x-inference-id': job.id, ...chargeHeaders(job.charge, this.billing.reporting) });
 	}
 
 	private poll(url: URL, response: ServerResponse) {
@@ -310,8 +330,9 @@ export class Simulator {
 		const now = Date.now();
 		if (job.firstFinalReportAt === undefined && this.statusOf(job, now).final) job.firstFinalReportAt = now;
 		const answer = this.generationObject(job, now);
+		const charge = this.repeatsCharge(job, now) ? chargeHeaders(job.charge, this.billing.reporting) : {};
 		job.reportedStatuses.push(answer.status as string);
-		sendJson(response, 200, answer);
+		sendJson(response, 200, answer, { 'x-inference-id': job.id, ...charge });
 	}
 
 	private async serveVideo(url: URL, response: ServerResponse) {
@@ -370,6 +391,7 @@ function defaultMessage(status: number): string {
 function routeOf(method: string, pathname: string): Route | 'other' {
 	if (pathname === '/v2/video/generations') return method === 'POST' ? 'create' : method === 'GET' ? 'poll' : 'other';
 	if (pathname === '/v2/billing' && method === 'GET') return 'billing';
+	if (pathname === '/v2/logs' && method === 'GET') return 'logs';
 	if (pathname === '/v1/tts') return method === 'POST' ? 'tts' : 'other';
 	if (pathname.startsWith('/speech/') && method === 'GET') return 'speech';
 	if (pathname.startsWith('/videos/') && method === 'GET') return 'video';

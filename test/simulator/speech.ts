@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
+import { chargeHeaders, speechCharge, usageReport, type BillingSettings, type Charge } from './billing';
 import { sendError, sendJson, validBody } from './envelope';
 import type { Fault } from './faults';
 import { silentAudio } from './placeholderAudio';
@@ -42,14 +43,29 @@ export interface SpeechSynthesis {
 	shape: TtsShape;
 	status: 200 | 201;
 	request: Record<string, unknown>;
-	/** `meta.usage` of the answer. */
+	/** What it cost (billed even when the answer was the raw bytes, which report no charge). */
+	charge: Charge;
+	/** The charge as `meta.usage` spells it in the default reporting. */
 	usage: { credits_used: number; usd_spent: number };
+	requestId: string;
+	/** The request's `X-Client-Request-Id` when valid (an invalid one is dropped). */
+	clientRequestId?: string;
 	at: number;
+}
+
+/** What a `/v1/tts` request brings besides its body. */
+export interface SpeechRequest {
+	balance: number;
+	billing: BillingSettings;
+	clientRequestId?: string;
 }
 
 const CONTENT_TYPES = { mp3: 'audio/mpeg', wav: 'audio/wav' } as const;
 
-/** Per-request answer hints written anywhere in the text: `sim-tts-shape=bytes`, `sim-tts-status=200`. */
+/**
+ * Per-request answer hints written anywhere in the text: `sim-tts-shape=bytes`, `sim-tts-status=200`
+ * (and `sim-price=0.02`, the synthesis' price in USD: see `speechCharge`).
+ */
 export function ttsHints(text: string): Partial<TtsAnswer> {
 	const hints: Partial<TtsAnswer> = {};
 	const shape = /\bsim-tts-shape=([a-z-]+)/.exec(text)?.[1];
@@ -84,21 +100,23 @@ export class SpeechDesk {
 	}
 
 	/** Answers an authorized `/v1/tts` request that the rate limit let through. */
-	async handle(rawBody: string, path: string, response: ServerResponse, balance: number) {
+	async handle(rawBody: string, path: string, response: ServerResponse, { balance, billing, clientRequestId }: SpeechRequest) {
 		const body = validBody(rawBody, path, response, speechBodyProblems);
 		if (!body) return;
 		if (balance <= 0) return sendError(response, 403, 'Insufficient credits: top up your balance', path);
 
-		const synthesis = this.record(body);
+		const synthesis = this.record(body, speechCharge(billing, body.model as string, body.text as string), clientRequestId);
 		if (synthesis.shape === 'bytes') {
 			await this.spoken.get(synthesis.id);
 			const bytes = this.audio.get(synthesis.id)!;
-			response.writeHead(synthesis.status, { 'content-type': CONTENT_TYPES[synthesis.format], 'content-length': bytes.length, 'x-inference-id': randomUUID() });
+			response.writeHead(synthesis.status, { 'content-type': CONTENT_TYPES[synthesis.format], 'content-length': bytes.length, 'x-inference-id': synthesis.id });
 			this.audio.delete(synthesis.id);
 			return response.end(bytes);
 		}
 		const audio = synthesis.shape === 'url-string' ? synthesis.url : { url: synthesis.url };
-		sendJson(response, synthesis.status, { audio, meta: { usage: synthesis.usage } });
+		const usage = usageReport(synthesis.charge, billing.reporting);
+		const headers = { 'x-inference-id': synthesis.id, ...chargeHeaders(synthesis.charge, billing.reporting) };
+		sendJson(response, synthesis.status, { audio, ...(usage && { meta: { usage } }) }, headers);
 	}
 
 	/** The synthesis a link (e.g. a video job's `audio_url`) points at, if it is one of this simulator's. */
@@ -136,7 +154,7 @@ export class SpeechDesk {
 		}
 	}
 
-	private record(body: Record<string, unknown>): SpeechSynthesis {
+	private record(body: Record<string, unknown>, charge: Charge, clientRequestId: string | undefined): SpeechSynthesis {
 		const text = body.text as string;
 		const { shape, status } = { ...this.answer, ...ttsHints(text) };
 		const id = randomUUID();
@@ -145,7 +163,6 @@ export class SpeechDesk {
 		const durationSeconds = estimateSpeechSeconds(text, speed);
 		const audio = silentAudio(format, durationSeconds);
 		this.audio.set(id, audio);
-		const usd = Number((text.length * 0.0000315).toFixed(6));
 		const synthesis: SpeechSynthesis = {
 			id,
 			model: body.model as string,
@@ -160,7 +177,10 @@ export class SpeechDesk {
 			shape,
 			status,
 			request: body,
-			usage: { credits_used: text.length * 9, usd_spent: usd },
+			charge,
+			usage: { credits_used: charge.credits, usd_spent: charge.usd },
+			requestId: randomUUID(),
+			clientRequestId,
 			at: Date.now(),
 		};
 		this.syntheses.push(synthesis);

@@ -1,9 +1,10 @@
+import { chargeOf, usageReport } from './billing';
 import { choiceProblem, isHttpUrl, textProblem, unexpectedFields } from './bodyRules';
 
 /**
  * The talking-avatar models of `POST /v2/video/generations` as the simulator knows them (from the
  * contract): the fields each takes (any other is refused), how long its jobs take relative to the
- * simulator's `jobDurationMs`, the usage its completed jobs report, and its audio limit.
+ * simulator's `jobDurationMs`, the price of a job, and its audio limit.
  */
 export interface SimulatedVideoModel {
 	/** The id the docs recommend sending. */
@@ -14,7 +15,9 @@ export interface SimulatedVideoModel {
 	extraFields: string[];
 	/** A job of this model takes `jobDurationMs × durationScale` (OmniHuman is 1; Kling Pro about 9 min vs 3.5). */
 	durationScale: number;
-	/** `meta.usage` of a completed job. */
+	/** USD per job unless the simulator's billing says otherwise (about the docs' examples). */
+	priceUsd: number;
+	/** `meta.usage` a job of this model reports at that price in the default reporting. */
 	usage: Record<string, number>;
 	/** Audio at or over `seconds`, or larger than `bytes`, is refused with 400 "audio too long". */
 	audioLimit: { seconds?: number; bytes?: number; text: string };
@@ -27,13 +30,15 @@ export const VEED_FAST_SPELLINGS = ['veed/fabric-1.0-fast', 'veed/fabric-1.0/fas
 
 const KLING_AUDIO_BYTES = 5 * 1024 * 1024;
 
+const priced = (usd: number) => ({ priceUsd: usd, usage: usageReport(chargeOf(usd), 'usd-and-credits')! });
+
 export const VIDEO_MODELS: SimulatedVideoModel[] = [
 	{
 		id: 'bytedance/omnihuman',
 		spellings: ['bytedance/omnihuman'],
 		extraFields: [],
 		durationScale: 1,
-		usage: { credits_used: 120000, usd_spent: 0.42 },
+		...priced(2.94),
 		audioLimit: { seconds: 30, text: 'audio under 30 s' },
 	},
 	{
@@ -41,7 +46,7 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 		spellings: ['bytedance/omnihuman/v1.5'],
 		extraFields: [],
 		durationScale: 1,
-		usage: { tokens_used: 150000, usd_spent: 0.5 },
+		...priced(2.52),
 		audioLimit: { seconds: 30, text: 'audio under 30 s' },
 	},
 	{
@@ -49,7 +54,7 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 		spellings: ['klingai/avatar-standard'],
 		extraFields: ['prompt'],
 		durationScale: 1.1,
-		usage: { credits_used: 150000, usd_spent: 0.525 },
+		...priced(0.3),
 		audioLimit: { bytes: KLING_AUDIO_BYTES, text: 'MP3/WAV/M4A/AAC up to 5 MB' },
 	},
 	{
@@ -57,7 +62,7 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 		spellings: ['klingai/avatar-pro'],
 		extraFields: ['prompt'],
 		durationScale: 2.5,
-		usage: { credits_used: 300000, usd_spent: 1.05 },
+		...priced(0.6),
 		audioLimit: { bytes: KLING_AUDIO_BYTES, text: 'MP3/WAV/M4A/AAC up to 5 MB' },
 	},
 	{
@@ -65,7 +70,7 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 		spellings: ['veed/fabric-1.0'],
 		extraFields: ['resolution'],
 		durationScale: 0.5,
-		usage: { credits_used: 40000, usd_spent: 0.14 },
+		...priced(1.58),
 		audioLimit: { seconds: 30, text: 'audio under 30 s' },
 	},
 	{
@@ -73,7 +78,7 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 		spellings: ['veed/fabric-1.0-fast', 'veed/fabric-1.0/fast'],
 		extraFields: ['resolution'],
 		durationScale: 0.35,
-		usage: { credits_used: 30000, usd_spent: 0.105 },
+		...priced(0.79),
 		audioLimit: { seconds: 30, text: 'audio under 30 s' },
 	},
 ];

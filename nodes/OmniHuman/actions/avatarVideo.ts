@@ -1,12 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { readBinaryImage } from '../binaryImage';
-import { checkHttpUrl, checkImageReference, checkText } from '../checks';
-import { cancelledError, earlierOutcomeUnknown, failureError, inputError } from '../errors';
-import { phaseOf, type Generation } from '../generation';
+import { checkText } from '../checks';
+import { inputError } from '../errors';
 import {
-	checkExtras,
-	type ExtraField,
 	AVATAR_MODELS,
 	avatarModel,
 	MODEL_IDS,
@@ -16,10 +12,8 @@ import {
 	type AvatarModel,
 } from '../models';
 import type { ItemRun } from '../nodeRun';
-import { createGeneration, type CreateBody } from '../transport/api';
-import type { Speech } from '../transport/speech';
-import { paidRequestPolicy, requireValid, type ItemOptions } from './options';
-import { readScript, speechFields, synthesizeOnce } from './speech';
+import { requireValid } from './options';
+import { speechFields } from './speech';
 
 const creating = ['create', 'createAndWait'];
 const forModels = (models: string[]) => ({ show: { operation: creating, model: models } });
@@ -131,14 +125,6 @@ export const avatarVideoFields: INodeProperties[] = [
 	...speechFields({ operation: creating, audioSource: ['text'] }),
 ];
 
-export interface VideoJob {
-	generation: Generation;
-	/** Created by an earlier try of this item (n8n's Retry On Fail): nothing was sent now. */
-	resumed: boolean;
-	model: AvatarModel;
-	speech?: Speech;
-}
-
 /** The chosen model, checked (Create and Create and Wait read it before their options: Max Wait depends on it). */
 export function readModel(run: ItemRun): AvatarModel {
 	const id = requireValid(
@@ -155,84 +141,4 @@ export function readModel(run: ItemRun): AvatarModel {
 			`Choose one of: ${MODEL_IDS.join(', ')}`,
 		);
 	return model;
-}
-
-/**
- * Reads and checks the video request, turns a script into speech first (Audio Source "Text"), and sends
- * the paid create once. A retried item gets back what its earlier try made (speech and job) instead.
- * Everything is checked before the first paid request, so bad input costs nothing.
- */
-export async function createVideoJob(
-	run: ItemRun,
-	model: AvatarModel,
-	options: ItemOptions,
-): Promise<VideoJob> {
-	const { context, itemIndex } = run;
-	const imageUrl =
-		context.getNodeParameter('imageSource', itemIndex, 'url') === 'binary'
-			? await readBinaryImage(run, options.maxImageBytes)
-			: requireValid(
-					run,
-					'Image URL',
-					checkImageReference(context.getNodeParameter('imageUrl', itemIndex, '')),
-					'Use a public http(s) link to a PNG, JPEG or WebP portrait.',
-				);
-	const extras = readExtras(run, model);
-	let speech: Speech | undefined;
-	let audioUrl: string;
-	if (context.getNodeParameter('audioSource', itemIndex, 'url') === 'text') {
-		speech = await synthesizeOnce(run, readScript(run, model), options);
-		audioUrl = speech.audioUrl;
-	} else {
-		const hint = `Use a public http(s) link to the speech audio (mp3, wav, …), ${model.audioLimit}.`;
-		audioUrl = requireValid(
-			run,
-			'Audio URL',
-			checkHttpUrl(context.getNodeParameter('audioUrl', itemIndex, '')),
-			hint,
-		);
-	}
-	const body: CreateBody = { model: model.id, image_url: imageUrl, audio_url: audioUrl, ...extras };
-	return { ...(await submitOnce(run, body, options)), model, ...(speech && { speech }) };
-}
-
-function readExtras(run: ItemRun, model: AvatarModel): Partial<CreateBody> {
-	const read = (field: ExtraField) => run.context.getNodeParameter(field, run.itemIndex, '');
-	const checked = checkExtras(model, read);
-	if (!checked.ok) throw inputError(run, checked.field, checked.problem, checked.hint);
-	return checked.extras;
-}
-
-/** The paid create, once (again only after a 429); an earlier try's job, or its unknown outcome, stops it. */
-async function submitOnce(
-	run: ItemRun,
-	body: CreateBody,
-	options: ItemOptions,
-): Promise<Pick<VideoJob, 'generation' | 'resumed'>> {
-	const { earlier, remember } = run.paidRequest(body);
-	if (earlier?.kind === 'generation') {
-		return {
-			generation: {
-				id: earlier.generationId,
-				status: earlier.status,
-				phase: phaseOf(earlier.status),
-			},
-			resumed: true,
-		};
-	}
-	if (earlier?.kind === 'unknown') throw earlierOutcomeUnknown(run, earlier.message, 'job');
-	const policy = paidRequestPolicy(options, run.clock.now());
-	const result = await createGeneration(run.send, body, policy, run.turns.paid, run.clock.now);
-	if (!result.ok) {
-		if (result.failure.kind === 'cancelled') throw cancelledError(run);
-		const error = failureError(run, result.failure);
-		if (result.failure.jobMayExist) remember({ kind: 'unknown', message: error.message });
-		throw error;
-	}
-	remember({
-		kind: 'generation',
-		generationId: result.value.id,
-		status: result.value.status,
-	});
-	return { generation: result.value, resumed: false };
 }

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ItemRun } from '../nodeRun';
-import { createVideoJob, readModel } from './avatarVideo';
+import { readModel } from './avatarVideo';
+import { createVideoJob } from './videoJob';
 import { readOptions } from './options';
 import { generationJson, type ItemOutput } from './waitForVideo';
 

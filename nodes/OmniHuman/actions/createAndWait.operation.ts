@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ItemRun } from '../nodeRun';
-import { createVideoJob, readModel } from './avatarVideo';
+import { readModel } from './avatarVideo';
+import { createVideoJob } from './videoJob';
 import { readOptions } from './options';
 import { waitForVideo, type ItemOutput } from './waitForVideo';
 
@@ -24,6 +25,7 @@ export async function execute(run: ItemRun): Promise<ItemOutput> {
 	const { generation, resumed, speech } = await createVideoJob(run, model, options);
 	return await waitForVideo(run, options, generation.id, {
 		initial: resumed ? undefined : generation,
+		createUsage: generation.usage,
 		untilFinal: true,
 		startedAt,
 		model: model.id,

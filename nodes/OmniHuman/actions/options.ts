@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import {
+	checkNonNegativeNumber,
 	checkPositiveNumber,
 	checkWaitTiming,
 	checkWholeNumber,
@@ -21,6 +22,7 @@ export const DEFAULTS = {
 	maxVideoSizeMb: 1024,
 	requestTimeout: 60,
 	maxRateLimitWait: 3600,
+	maxSpendPerExecution: 0,
 } as const;
 
 const MEGABYTE = 1024 * 1024;
@@ -48,6 +50,7 @@ export const optionsField: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
+	displayOptions: { show: { resource: ['avatarVideo'] } },
 	options: [
 		{
 			displayName: 'Download Video',
@@ -86,6 +89,16 @@ export const optionsField: INodeProperties = {
 			default: 3600,
 			description:
 				'How long an item may wait for its turn while the service rate limits new jobs (HTTP 429). The whole batch slows down together; no item fails for a 429 before this. An item that runs out of it fails with no job created.',
+			displayOptions: { show: { '/operation': ['create', 'createAndWait'] } },
+		},
+		{
+			displayName: 'Max Spend per Execution (USD)',
+			name: 'maxSpendPerExecution',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 0,
+			description:
+				'The most this execution may spend on video jobs and speech, counted over every run of this node in it (loops, AI agent tool calls, retries), as the service reports each charge. An item that could pass it fails before anything is sent. 0 = no limit.',
 			displayOptions: { show: { '/operation': ['create', 'createAndWait'] } },
 		},
 		{
@@ -146,6 +159,8 @@ export interface ItemOptions {
 	maxImageBytes: number;
 	maxVideoBytes: number;
 	maxRateLimitWaitMs: number;
+	/** Max Spend per Execution in USD; undefined when off (0). */
+	maxSpendUsd?: number;
 	/** The option that bounds the wait, named in a timeout error. */
 	waitLimit: 'Max Wait' | 'Request Timeout';
 }
@@ -180,6 +195,13 @@ export function readRunBackoffMs(context: ItemRun['context']): number {
 	return (interval.ok ? interval.value : DEFAULTS.pollInterval) * 1000;
 }
 
+/** The first item's Max Spend per Execution, for the run's summary; undefined when off or not valid. */
+export function readRunSpendLimit(context: ItemRun['context']): number | undefined {
+	const raw = rawOptions({ context, itemIndex: 0 }).maxSpendPerExecution;
+	const limit = checkNonNegativeNumber(raw ?? DEFAULTS.maxSpendPerExecution);
+	return limit.ok && limit.value > 0 ? limit.value : undefined;
+}
+
 export function readMaxConcurrentJobs(run: ItemRun): number {
 	const raw = rawOptions(run).maxConcurrentJobs ?? DEFAULTS.maxConcurrentJobs;
 	return requireValid(run, 'Max Concurrent Jobs', checkWholeNumber(raw, 1));
@@ -202,6 +224,12 @@ export function readOptions(
 	const maxImageMb = positive('Max Image Size', 'maxImageSizeMb', 'MB');
 	const maxVideoMb = positive('Max Video Size', 'maxVideoSizeMb', 'MB');
 	const maxRateLimitWait = positive('Max Rate-Limit Wait', 'maxRateLimitWait', 'seconds');
+	const maxSpend = requireValid(
+		run,
+		'Max Spend per Execution',
+		checkNonNegativeNumber(options.maxSpendPerExecution ?? DEFAULTS.maxSpendPerExecution),
+		'Use an amount in US dollars, e.g. 25, or 0 for no limit.',
+	);
 	const downloadVideo = options.downloadVideo === true;
 	const binaryPropertyName = downloadVideo
 		? requireValid(
@@ -220,15 +248,21 @@ export function readOptions(
 		maxImageBytes: Math.floor(maxImageMb * MEGABYTE),
 		maxVideoBytes: Math.floor(maxVideoMb * MEGABYTE),
 		maxRateLimitWaitMs: maxRateLimitWait * 1000,
+		...(maxSpend > 0 && { maxSpendUsd: maxSpend }),
 		waitLimit: 'Max Wait',
 	};
 }
 
 /** How a paid request (create, speech) of this item may wait through rate limits, from `now` on. */
-export function paidRequestPolicy(options: ItemOptions, now: number): CreatePolicy {
+export function paidRequestPolicy(
+	options: ItemOptions,
+	now: number,
+	clientRequestId?: string,
+): CreatePolicy {
 	return {
 		timeoutMs: options.requestTimeoutMs,
 		rateLimitDeadline: now + options.maxRateLimitWaitMs,
 		rateLimitBudgetSeconds: options.maxRateLimitWaitMs / 1000,
+		...(clientRequestId && { clientRequestId }),
 	};
 }

@@ -4,6 +4,7 @@ import { checkText, toNumber } from '../checks';
 import { cancelledError, earlierOutcomeUnknown, failureError, inputError } from '../errors';
 import type { AvatarModel } from '../models';
 import type { ItemRun } from '../nodeRun';
+import type { PlannedRequest } from '../spend/spendLedger';
 import {
 	estimateSpeechSeconds,
 	SPEECH_MODEL_WITH_URL,
@@ -130,25 +131,36 @@ export function readScript(run: ItemRun, videoModel: AvatarModel): Record<string
 		throw inputError(
 			run,
 			'Script',
-			`would take about ${Math.round(seconds)} s to say (${script.split(/\s+/).length} words at about 150 a minute), above ${videoModel.label}'s audio limit (${videoModel.audioLimit})`,
+			`would take about ${Math.round(seconds)} s to say (${estimateSpeechSeconds.basis(script, speed)}), above ${videoModel.label}'s audio limit (${videoModel.audioLimit})`,
 			'Shorten the script, raise Speed, or choose a model with a longer audio limit. Nothing was sent.',
 		);
 	}
 	return speechRequestBody(model, script, voice, speed);
 }
 
-/** The speech synthesis, once: never re-sent on an unknown outcome, paced with the creates, reused by a retried item. */
+/** The speech model a `/v1/tts` request names. */
+export function speechModelOf(body: Record<string, unknown>): string {
+	return String(body.model);
+}
+
+/**
+ * The speech synthesis, once: never re-sent on an unknown outcome, paced with the creates, reused by a
+ * retried item, and admitted under Max Spend per Execution together with the video it is for (`plan`).
+ */
 export async function synthesizeOnce(
 	run: ItemRun,
 	body: Record<string, unknown>,
 	options: ItemOptions,
+	plan: PlannedRequest[],
 ): Promise<Speech> {
-	const { earlier, remember } = run.paidRequest(body);
+	const { key, earlier, remember } = run.paidRequest(body);
 	if (earlier?.kind === 'speech')
 		return { audioUrl: earlier.audioUrl, ...(earlier.usage && { usage: earlier.usage }) };
 	if (earlier?.kind === 'unknown')
 		throw earlierOutcomeUnknown(run, earlier.message, 'speech synthesis');
-	const policy = paidRequestPolicy(options, run.clock.now());
+	await run.spend.admit(plan, options.maxSpendUsd);
+	const { clientRequestId } = run.origin('speech');
+	const policy = paidRequestPolicy(options, run.clock.now(), clientRequestId);
 	const result = await synthesizeSpeech(
 		run.send,
 		body,
@@ -157,7 +169,10 @@ export async function synthesizeOnce(
 		run.clock.now,
 		SPEECH_MODEL_WITH_URL.label,
 	);
+	const model = speechModelOf(body);
 	if (!result.ok) {
+		if (result.failure.jobMayExist) run.spend.outcomeUnknown('speech', key, model);
+		else run.spend.notCharged('speech');
 		if (result.failure.kind === 'cancelled') throw cancelledError(run);
 		const error = failureError(run, {
 			...result.failure,
@@ -166,6 +181,7 @@ export async function synthesizeOnce(
 		if (result.failure.jobMayExist) remember({ kind: 'unknown', message: error.message });
 		throw error;
 	}
+	run.spend.paid('speech', key, model, result.value.usage);
 	remember({ kind: 'speech', ...result.value });
 	return result.value;
 }

@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
 import { cancelledError, failureError, timeoutError } from '../errors';
-import { modelOfId, type Generation } from '../generation';
+import { modelOfId, type Generation, type GenerationUsage } from '../generation';
 import type { ItemRun } from '../nodeRun';
 import { pollGeneration } from '../poll';
 import { pacedFetchGeneration } from '../transport/api';
@@ -45,8 +45,11 @@ export async function waitForVideo(
 		startedAt,
 		model,
 		speech,
+		createUsage,
 	}: {
 		initial?: Generation;
+		/** The charge the create answer reported: the output keeps it when the finished job does not repeat it. */
+		createUsage?: GenerationUsage;
 		untilFinal: boolean;
 		startedAt: number;
 		model?: string;
@@ -86,7 +89,9 @@ export async function waitForVideo(
 		if (failure.kind === 'cancelled') throw cancelledError(run, generationId);
 		throw failureError(run, failure, generationId);
 	}
-	const { generation } = outcome;
+	const generation = { ...outcome.generation };
+	generation.usage ??= createUsage;
+	if (generation.phase === 'completed') run.spend.completed(generation.id, generation.usage);
 	const json: IDataObject = {
 		...generationJson(generation, model, speech),
 		elapsedSeconds: Math.round((run.clock.now() - startedAt) / 10) / 100,

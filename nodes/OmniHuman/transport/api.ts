@@ -1,5 +1,6 @@
-import { parseGeneration, type Generation } from '../generation';
-import type { ApiRequest, Exchange, SendRequest } from './exchange';
+import { parseGeneration, type Generation, type GenerationUsage } from '../generation';
+import { chargeOf, usageOf } from '../spend/charge';
+import type { ApiRequest, Exchange, HttpHeaders, SendRequest } from './exchange';
 import {
 	failureFromNetwork,
 	failureFromStatus,
@@ -27,6 +28,23 @@ export interface CreatePolicy {
 	rateLimitDeadline: number;
 	/** The same budget in seconds, for the message. */
 	rateLimitBudgetSeconds: number;
+	/** Sent as `X-Client-Request-Id`: ties the charge in the usage logs to its workflow, execution and item. */
+	clientRequestId?: string;
+}
+
+/** The paid request's headers: its client request id, when it has one. */
+export function paidRequestHeaders(policy: CreatePolicy): Record<string, string> | undefined {
+	return policy.clientRequestId ? { 'X-Client-Request-Id': policy.clientRequestId } : undefined;
+}
+
+/** The usage an answer reports, from its body, else from the `x-aimlapi-*` headers. */
+export function usageOfAnswer(
+	bodyUsage: GenerationUsage | undefined,
+	headers: HttpHeaders,
+): GenerationUsage | undefined {
+	if (bodyUsage) return bodyUsage;
+	const charge = chargeOf(undefined, headers);
+	return charge && usageOf(charge);
 }
 
 /** Waits for the run's shared pacer to let this item send (see `RequestPacer`). */
@@ -164,11 +182,14 @@ export async function createGeneration(
 		method: 'POST',
 		url: GENERATIONS_PATH,
 		body: { ...body },
+		headers: paidRequestHeaders(policy),
 		timeoutMs: policy.timeoutMs,
 	};
 	return await sendPaidRequest(send, request, policy, takeTurn, now, VIDEO_JOB, (exchange) => {
 		const generation = parseGeneration(exchange.body);
-		return generation ? { ok: true, value: generation } : undefined;
+		if (!generation) return undefined;
+		const usage = usageOfAnswer(generation.usage, exchange.headers);
+		return { ok: true, value: { ...generation, ...(usage && { usage }) } };
 	});
 }
 

@@ -8,6 +8,8 @@ export interface ApiRequest {
 	url: string;
 	qs?: Record<string, string>;
 	body?: Record<string, unknown>;
+	/** Extra request headers (the paid requests' `X-Client-Request-Id`). */
+	headers?: Record<string, string>;
 	timeoutMs: number;
 	/** `stream` returns the body unread (video download). */
 	encoding?: 'stream';

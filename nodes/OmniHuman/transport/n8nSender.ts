@@ -87,7 +87,10 @@ export function n8nSender(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			sendCredentialsOnCrossOriginRedirect: false,
-			headers: { Accept: request.encoding === 'stream' ? '*/*' : 'application/json' },
+			headers: {
+				Accept: request.encoding === 'stream' ? '*/*' : 'application/json',
+				...request.headers,
+			},
 		};
 		if (request.qs) options.qs = request.qs;
 		if (request.body) {

@@ -1,7 +1,9 @@
 import type { GenerationUsage } from '../generation';
 import { readUsage } from '../generation';
 import {
+	paidRequestHeaders,
 	sendPaidRequest,
+	usageOfAnswer,
 	type ApiResult,
 	type CreatePolicy,
 	type PaidThing,
@@ -62,7 +64,7 @@ export function readSpeechAnswer(
 	if (!isRecord(body)) return undefined;
 	const audio = isRecord(body.audio) ? body.audio.url : body.audio;
 	if (typeof audio !== 'string' || !/^https?:\/\//i.test(audio)) return undefined;
-	const usage = readUsage(body.meta);
+	const usage = usageOfAnswer(readUsage(body.meta), exchange.headers);
 	return { ok: true, value: { audioUrl: audio, ...(usage && { usage }) } };
 }
 
@@ -75,7 +77,13 @@ export async function synthesizeSpeech(
 	now: () => number,
 	modelWithUrl: string,
 ): Promise<ApiResult<Speech>> {
-	const request = { method: 'POST' as const, url: TTS_PATH, body, timeoutMs: policy.timeoutMs };
+	const request = {
+		method: 'POST' as const,
+		url: TTS_PATH,
+		body,
+		headers: paidRequestHeaders(policy),
+		timeoutMs: policy.timeoutMs,
+	};
 	return await sendPaidRequest(send, request, policy, takeTurn, now, SPEECH_SYNTHESIS, (exchange) =>
 		readSpeechAnswer(exchange, modelWithUrl),
 	);

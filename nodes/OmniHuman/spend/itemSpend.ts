@@ -1,0 +1,105 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import { cancelledError, redact, type ItemScope } from '../errors';
+import type { GenerationUsage } from '../generation';
+import type { PaidKind } from './clientRequestId';
+import { chargeOf } from './charge';
+import type { Admission, PlannedRequest, SpendLedger } from './spendLedger';
+
+/**
+ * One item's side of the spend ledger: admitted once under the limit before its first paid request
+ * (reserving room for all it will pay for), each paid request settled as it answers, the rest released
+ * when the item ends.
+ */
+export class ItemSpend {
+	private admission?: Admission;
+
+	constructor(
+		private readonly ledger: SpendLedger,
+		private readonly scope: ItemScope,
+		private readonly runIndex: number,
+		private readonly signal: AbortSignal,
+	) {}
+
+	/** Waits for room under `limitUsd` for `plan`, or throws the refusal: nothing is sent then. */
+	async admit(plan: PlannedRequest[], limitUsd: number | undefined): Promise<void> {
+		if (this.admission) return;
+		const result = await this.ledger.admit(plan, limitUsd, this.signal);
+		if (result.ok) {
+			this.admission = result.admission;
+			return;
+		}
+		if (result.cancelled) throw cancelledError(this.scope);
+		const error = new NodeOperationError(
+			this.scope.node,
+			redact(result.reason, this.scope.secret),
+			{
+				itemIndex: this.scope.itemIndex,
+				description:
+					"Nothing was sent for this item. Raise Max Spend per Execution (in the node's options), or run the remaining items in a new execution.",
+			},
+		);
+		error.context.spendLimitUsd = limitUsd;
+		throw error;
+	}
+
+	/** A paid request answered: its charge as the service reported it (in the body or the headers), counted once. */
+	paid(
+		kind: PaidKind,
+		key: string,
+		model: string,
+		usage: GenerationUsage | undefined,
+		generationId?: string,
+	) {
+		const charge = chargeOf(usage, {});
+		const entry = {
+			kind,
+			model,
+			runIndex: this.runIndex,
+			...(generationId && { generationId }),
+			...(charge && { usd: charge.usd, credits: charge.credits }),
+		};
+		if (this.admission) this.admission.settle(kind, { key, entry });
+		else this.ledger.record(key, entry);
+	}
+
+	/** A paid request that made nothing (refused, rate limited to the end). */
+	notCharged(kind: PaidKind) {
+		this.admission?.settle(kind, 'not-charged');
+	}
+
+	/** A paid request whose outcome is unknown: it may have been charged what was reserved for it. */
+	outcomeUnknown(kind: PaidKind, key: string, model: string) {
+		const reserved = this.admission?.reserved(kind);
+		const entry = {
+			kind,
+			model,
+			runIndex: this.runIndex,
+			...(reserved !== undefined && { usd: reserved, credits: Math.round(reserved * 2_000_000) }),
+		};
+		if (this.admission) this.admission.settle(kind, { key, entry });
+		else this.ledger.record(key, entry);
+	}
+
+	/** A job found again (an earlier try, the usage logs): counted once, under the request it was made for. */
+	resumed(key: string, model: string, generationId: string, usd?: number, credits?: number) {
+		if (this.ledger.has(key)) return;
+		this.ledger.record(key, {
+			kind: 'video',
+			model,
+			runIndex: this.runIndex,
+			generationId,
+			...(usd !== undefined && { usd, credits: credits ?? Math.round(usd * 2_000_000) }),
+		});
+	}
+
+	/** A completed job may report its charge again: the same charge, corrected if it differs. */
+	completed(generationId: string, usage: GenerationUsage | undefined) {
+		const charge = chargeOf(usage, {});
+		if (charge) this.ledger.recordCompletion(generationId, charge);
+	}
+
+	release() {
+		this.admission?.release();
+	}
+}

@@ -1,0 +1,282 @@
+import type { ApiResult } from './api';
+import type { Exchange, SendRequest } from './exchange';
+import {
+	failureFromNetwork,
+	failureFromStatus,
+	serviceMessage,
+	unreadableAnswer,
+	type ApiFailure,
+} from './failure';
+
+export const LOGS_PATH = '/v2/logs';
+/** The service's largest page. */
+export const LOGS_PAGE_SIZE = 100;
+
+/** `period` (`24h`, `7d`) or `start` + `end` (ISO-8601), never both; repeated `model` and `status` filters. */
+export interface UsageLogQuery {
+	period?: string;
+	start?: string;
+	end?: string;
+	models?: string[];
+	statuses?: Array<'succeeded' | 'failed'>;
+}
+
+/** One paid request in the service's usage logs. */
+export interface UsageLogRow {
+	created: string;
+	status: string;
+	model: string;
+	usd: number;
+	credits: number;
+	requestId?: string;
+	/** The generation id of a video job. */
+	inferenceId?: string;
+	clientRequestId?: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+const amount = (value: unknown) =>
+	typeof value === 'number' && Number.isFinite(value) ? value : 0;
+
+/** The query string, built here: repeated parameters must stay repeated (`model=a&model=b`), never a list. */
+export function logsUrl(query: UsageLogQuery, offset: number, limit = LOGS_PAGE_SIZE): string {
+	const pairs: Array<[string, string]> = [];
+	if (query.period) pairs.push(['period', query.period]);
+	if (query.start) pairs.push(['start', query.start]);
+	if (query.end) pairs.push(['end', query.end]);
+	for (const model of query.models ?? []) pairs.push(['model', model]);
+	for (const status of query.statuses ?? []) pairs.push(['status', status]);
+	pairs.push(['limit', String(limit)], ['offset', String(offset)]);
+	const search = pairs.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&');
+	return `${LOGS_PATH}?${search}`;
+}
+
+export function parseLogRow(raw: unknown): UsageLogRow | undefined {
+	if (!isRecord(raw)) return undefined;
+	const cost = isRecord(raw.cost) ? raw.cost : {};
+	const model = text(raw.model);
+	if (!model) return undefined;
+	return {
+		created: text(raw.created) ?? '',
+		status: text(raw.status) ?? '',
+		model,
+		usd: amount(cost.usd),
+		credits: amount(cost.credits),
+		...(text(raw.request_id) && { requestId: text(raw.request_id) }),
+		...(text(raw.inference_id) && { inferenceId: text(raw.inference_id) }),
+		...(text(raw.client_request_id) && { clientRequestId: text(raw.client_request_id) }),
+	};
+}
+
+interface LogPage {
+	rows: UsageLogRow[];
+	/** Rows the service sent, readable or not: the next page's offset moves by this many. */
+	sent: number;
+	hasMore: boolean;
+	total?: number;
+}
+
+function pageOf(body: unknown): LogPage | undefined {
+	if (!isRecord(body) || !Array.isArray(body.data)) return undefined;
+	const rows = body.data.map(parseLogRow).filter((row): row is UsageLogRow => row !== undefined);
+	const pagination = isRecord(body.pagination) ? body.pagination : {};
+	const total = typeof pagination.total === 'number' ? pagination.total : undefined;
+	const offset = typeof pagination.offset === 'number' ? pagination.offset : undefined;
+	const hasMore =
+		typeof pagination.has_more === 'boolean'
+			? pagination.has_more
+			: total !== undefined && offset !== undefined && offset + body.data.length < total;
+	return { rows, sent: body.data.length, hasMore: hasMore && body.data.length > 0, total };
+}
+
+export interface LogReadOptions {
+	/** One request's limit (the node's Request Timeout). */
+	timeoutMs: number;
+	/** Waits after a 429 (the endpoint allows 200 reads a minute); false when the wait was stopped. */
+	sleep: (ms: number) => Promise<boolean>;
+	now: () => number;
+	/** No page is read after this time (ms since epoch); 429s are waited through until then. */
+	deadline: number;
+	/** Stop early once this returns true for a page (a search that found what it looked for). */
+	enough?: (rows: UsageLogRow[]) => boolean;
+}
+
+/** 100,000 rows: far more than the 200 reads a minute allow within any read limit the node sets. */
+const MAX_PAGES = 1000;
+const FIRST_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Reads every page of `GET /v2/logs` for `query`, newest first. Reading costs nothing, so 429s, 5xx,
+ * dropped connections and unreadable pages are retried (honouring `Retry-After`) until `deadline`.
+ * A row that arrives while pages are read pushes the older ones one place down: a row seen twice
+ * (same request id) is kept once.
+ */
+export async function readUsageLogs(
+	send: SendRequest,
+	query: UsageLogQuery,
+	options: LogReadOptions,
+): Promise<ApiResult<UsageLogRow[]>> {
+	const startedAt = options.now();
+	const rows: UsageLogRow[] = [];
+	const seen = new Set<string>();
+	let offset = 0;
+	let backoff = FIRST_BACKOFF_MS;
+	for (let page = 0; page < MAX_PAGES; ) {
+		const exchange: Exchange = await send({
+			method: 'GET',
+			url: logsUrl(query, offset),
+			timeoutMs: options.timeoutMs,
+		});
+		const read = readPage(exchange, options.now());
+		if (!read.ok) {
+			const { failure } = read;
+			if (failure.kind !== 'rate-limited' && failure.kind !== 'transient') return read;
+			const wait = failure.retryAfterMs ?? backoff;
+			if (options.now() + wait > options.deadline)
+				return { ok: false, failure: outOfTime(failure, startedAt, options.deadline) };
+			if (!(await options.sleep(wait))) return { ok: false, failure: stopped() };
+			backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+			continue;
+		}
+		for (const row of read.value.rows) {
+			if (row.requestId !== undefined) {
+				if (seen.has(row.requestId)) continue;
+				seen.add(row.requestId);
+			}
+			rows.push(row);
+		}
+		offset += read.value.sent;
+		page++;
+		if (!read.value.hasMore || options.enough?.(read.value.rows)) return { ok: true, value: rows };
+		if (options.now() > options.deadline)
+			return { ok: false, failure: tooSlow(rows.length, read.value.total, startedAt, options) };
+		backoff = FIRST_BACKOFF_MS;
+	}
+	return { ok: false, failure: tooMany(rows.length) };
+}
+
+function readPage(exchange: Exchange, now: number): ApiResult<LogPage> {
+	if (exchange.kind === 'cancelled') return { ok: false, failure: stopped() };
+	if (exchange.kind === 'refused-locally') {
+		const failure: ApiFailure = {
+			kind: 'fatal',
+			message: exchange.message,
+			mayHaveReachedService: false,
+		};
+		return { ok: false, failure };
+	}
+	if (exchange.kind === 'network') {
+		const failure = failureFromNetwork(exchange);
+		// A refused connection is a wrong Base URL far more often than a passing fault.
+		return { ok: false, failure: exchange.refused ? { ...failure, kind: 'fatal' } : failure };
+	}
+	if (exchange.statusCode < 200 || exchange.statusCode >= 300)
+		return { ok: false, failure: logsFailure(exchange, now) };
+	const page = pageOf(exchange.body);
+	if (!page) {
+		const failure: ApiFailure = {
+			...unreadableAnswer(exchange.statusCode),
+			message: `The AI/ML API answered HTTP ${exchange.statusCode} with a body that is not a page of usage logs`,
+		};
+		return { ok: false, failure };
+	}
+	return { ok: true, value: page };
+}
+
+/** The transport's mapping, with the words that fit a usage-log read (there is no generation or image here). */
+export function logsFailure(
+	exchange: Extract<Exchange, { kind: 'response' }>,
+	now: number,
+): ApiFailure {
+	const { statusCode, headers, body } = exchange;
+	const failure = failureFromStatus(statusCode, headers, body, now);
+	const words = serviceMessage(body);
+	const withWords = (base: string) => (words ? `${base}: ${words}` : base);
+	switch (statusCode) {
+		case 400:
+		case 422:
+			return {
+				...failure,
+				message: withWords(`The AI/ML API refused the usage-log query (HTTP ${statusCode})`),
+				description:
+					'Check Period (Start and End: End not before Start, at most 92 days apart) and the Models and Status filters.',
+			};
+		case 403:
+			return {
+				...failure,
+				message: withWords('The AI/ML API refused to show the usage logs (HTTP 403)'),
+				description:
+					'This API key may not read the usage logs of its account: check the key and its permissions in the AI/ML API dashboard.',
+			};
+		case 404:
+			return {
+				...failure,
+				message: withWords('The AI/ML API has no usage logs at this address (HTTP 404)'),
+				description:
+					"Check the Base URL in the node's 'AI/ML API' credential: it must point at the AI/ML API (or a proxy that passes /v2/logs on).",
+			};
+		case 504:
+			// A gateway that gave up on a read, not a generation that timed out: reading again is free.
+			return {
+				...failure,
+				kind: 'transient',
+				message: withWords('The AI/ML API did not answer the usage-log read in time (HTTP 504)'),
+			};
+		case 429:
+			return {
+				...failure,
+				description:
+					'The usage logs allow 200 reads a minute per key, shared with every workflow and tool that uses it. Try again in a minute, or choose a shorter period.',
+			};
+		default:
+			return failure;
+	}
+}
+
+function seconds(ms: number): string {
+	return `${Math.round(ms / 1000)} s`;
+}
+
+/** The last trouble (a 429, a 5xx, a dropped connection) once waiting again would pass the deadline. */
+function outOfTime(failure: ApiFailure, startedAt: number, deadline: number): ApiFailure {
+	const limit = `gave up after ${seconds(deadline - startedAt)}, the longest a usage read waits`;
+	return {
+		...failure,
+		kind: 'fatal',
+		message: `${failure.message} (${limit})`,
+	};
+}
+
+function stopped(): ApiFailure {
+	return { kind: 'cancelled', message: 'The execution was stopped', mayHaveReachedService: false };
+}
+
+function tooSlow(
+	read: number,
+	total: number | undefined,
+	startedAt: number,
+	options: LogReadOptions,
+): ApiFailure {
+	const rows = `${read}${total === undefined ? '' : ` of ${total}`} rows read`;
+	return {
+		kind: 'fatal',
+		message: `Reading the usage logs took longer than ${seconds(options.deadline - startedAt)} (${rows})`,
+		description:
+			'The service allows 200 reads of 100 rows a minute. Choose a shorter period, or filter by model or status.',
+		mayHaveReachedService: false,
+	};
+}
+
+function tooMany(read: number): ApiFailure {
+	return {
+		kind: 'fatal',
+		message: `The usage logs hold more than ${read} rows for this query`,
+		description: 'Choose a shorter period, or filter by model or status.',
+		mayHaveReachedService: false,
+	};
+}

@@ -1,0 +1,143 @@
+import type { IConnections, INode } from 'n8n-workflow';
+
+import { OMNIHUMAN_TYPE } from '../harness/nodeTypes';
+import { NODE, TRIGGER } from '../harness/workflows';
+import { CLIENT_REQUEST_ID_PATTERN, parseClientRequestId } from '../../nodes/OmniHuman/spend/clientRequestId';
+import type { ChargeReporting } from '../simulator/billing';
+import { createAndWait, items, useFixture } from '../support/fixture';
+
+const fx = useFixture();
+const PRICE = 0.63;
+beforeEach(() => (fx.engine.logs.length = 0));
+
+const limited = (maxSpendPerExecution: number, options: Record<string, unknown> = {}) =>
+	createAndWait({ maxSpendPerExecution, maxConcurrentJobs: 10, ...options }, { audioUrl: '={{ "https://audio.example.com/a.mp3?row=" + $json.row }}' });
+
+const summaryLines = () => fx.engine.logs.filter((line) => line.includes('OmniHuman: Spent in this run'));
+
+describe('Max Spend per Execution over a parallel batch stops at exactly the jobs that fit', () => {
+	beforeEach(() => fx.sim.setBilling({ videoPrices: { 'bytedance/omnihuman': PRICE } }));
+
+	test.each<[ChargeReporting, boolean]>([
+		['usd-and-credits', true],
+		['usd-and-credits', false],
+		['credits', true],
+		['tokens', false],
+		['headers', true],
+	])('charge reported as %s (again on completion: %s): 4 of 10 jobs under $3, the rest refused before anything is sent', async (reporting, alsoOnCompletion) => {
+		fx.sim.setBilling({ reporting, alsoOnCompletion });
+		const result = await fx.run(limited(3), { items: items(10), node: { continueOnFail: true } });
+		expect(fx.sim.requestsTo('create')).toHaveLength(4);
+		const output = result.json(NODE);
+		expect(output.filter((item) => item.status === 'completed')).toHaveLength(4);
+		const refused = output.filter((item) => item.error);
+		expect(refused).toHaveLength(6);
+		for (const item of refused) expect(item.error).toMatch(/Max Spend per Execution \(\$3\.00\) would be passed: this execution has spent \$2\.52 on 4 jobs/);
+		for (const item of output.filter((each) => each.status === 'completed')) expect(item.usage).toMatchObject({ credits: 1_260_000 });
+		expect(summaryLines()).toEqual([expect.stringMatching(/Spent in this run: 4 video jobs, 0 speech syntheses, 5,040,000 credits \(\$2\.52\); Max Spend per Execution \$3\.00, \$0\.48 left/)]);
+		const hints = result.run.data.resultData.runData[NODE][0].hints ?? [];
+		expect(hints.map((hint) => hint.message)).toEqual([expect.stringMatching(/4 video jobs.*\$2\.52.*\$3\.00/)]);
+	});
+
+	test('a limit that fits them all lets the whole batch through at full concurrency', async () => {
+		const result = await fx.run(limited(100), { items: items(10) });
+		expect(result.status).toBe('success');
+		expect(fx.sim.requestsTo('create')).toHaveLength(10);
+	});
+
+	test('no charge reported: the first job is made, then nothing more, and the error says why', async () => {
+		fx.sim.setBilling({ reporting: 'none', alsoOnCompletion: false });
+		const result = await fx.run(limited(100), { items: items(5), node: { continueOnFail: true } });
+		expect(fx.sim.requestsTo('create')).toHaveLength(1);
+		const output = result.json(NODE);
+		expect(output.filter((item) => item.status === 'completed')).toHaveLength(1);
+		for (const item of output.filter((each) => each.error)) expect(item.error).toMatch(/cannot be kept: the service reported no charge for the bytedance\/omnihuman job .*nothing more is created/);
+	});
+
+	test('without a limit, no charge reported is no reason to stop', async () => {
+		fx.sim.setBilling({ reporting: 'none', alsoOnCompletion: false });
+		const result = await fx.run(createAndWait({ maxConcurrentJobs: 5 }), { items: items(5) });
+		expect(result.status).toBe('success');
+		expect(fx.sim.requestsTo('create')).toHaveLength(5);
+		expect(summaryLines()).toEqual([expect.stringMatching(/5 video jobs, 0 speech syntheses, 0 credits \(\$0\.00\); 5 with no charge reported/)]);
+	});
+
+	test('without Continue On Fail the first refused item fails the run, naming the limit', async () => {
+		const result = await fx.run(limited(1.3), { items: items(4) });
+		expect(result.status).toBe('error');
+		expect(fx.sim.requestsTo('create')).toHaveLength(2);
+		expect(result.nodeError(NODE)?.message).toMatch(/Max Spend per Execution \(\$1\.30\) would be passed: this execution has spent \$1\.26 on 2 jobs/);
+	});
+
+	test('speech and video count together: a script item is refused before its speech is paid', async () => {
+		fx.sim.setBilling({ speechPrices: { 'openai/tts-1': 0.05 } });
+		const parameters = { ...limited(1.4), audioSource: 'text', script: '={{ "Hello number " + $json.row }}', speechModel: 'openai/tts-1', voice: 'alloy' };
+		const result = await fx.run(parameters, { items: items(4), node: { continueOnFail: true } });
+		// 0.05 + 0.63 = 0.68 an item: two fit under $1.40, a third would reach $2.04.
+		expect(fx.sim.requestsTo('tts')).toHaveLength(2);
+		expect(fx.sim.requestsTo('create')).toHaveLength(2);
+		expect(result.json(NODE).filter((item) => item.error)).toHaveLength(2);
+	});
+});
+
+describe('what earlier runs and tries in the same execution paid counts, once', () => {
+	beforeEach(() => fx.sim.setBilling({ videoPrices: { 'bytedance/omnihuman': PRICE } }));
+
+	test('Retry On Fail: the retried tries resume the jobs and count them once', async () => {
+		// Try 1 creates two jobs ($1.26) and refuses the third item; tries 2 and 3 resume the two and refuse it again.
+		const result = await fx.run(limited(1.3), { items: items(3), node: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } });
+		expect(result.status).toBe('error');
+		expect(fx.sim.requestsTo('create')).toHaveLength(2);
+		expect(result.nodeError(NODE)?.message).toMatch(/has spent \$1\.26 on 2 jobs/);
+	});
+
+	test('a loop (each pass a new run of the node, like an AI agent calling it again) shares one limit', async () => {
+		const loop = 'Loop Over Items';
+		const nodes: INode[] = [
+			{ id: 'l1', name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'l2', name: loop, type: 'n8n-nodes-base.splitInBatches', typeVersion: 3, position: [200, 0], parameters: { batchSize: 1, options: {} } },
+			{ id: 'l3', name: NODE, type: OMNIHUMAN_TYPE, typeVersion: 1, position: [400, 0], parameters: limited(1.3), credentials: { aimlApiOmniHumanApi: { id: 'cred-1', name: 'AI/ML API' } }, continueOnFail: true },
+		];
+		const connections: IConnections = {
+			[TRIGGER]: { main: [[{ node: loop, type: 'main', index: 0 }]] },
+			[loop]: { main: [[], [{ node: NODE, type: 'main', index: 0 }]] },
+			[NODE]: { main: [[{ node: loop, type: 'main', index: 0 }]] },
+		};
+		const result = await fx.engine.run({ nodes, connections }, { credentials: fx.credentials(), items: items(4) });
+		const runs = result.run.data.resultData.runData[NODE];
+		expect(runs).toHaveLength(4);
+		expect(fx.sim.requestsTo('create')).toHaveLength(2);
+		const errors = runs.map((run) => run.data?.main?.[0]?.[0]?.json.error);
+		expect(errors.slice(0, 2)).toEqual([undefined, undefined]);
+		for (const error of errors.slice(2)) expect(error).toMatch(/has spent \$1\.26 on 2 jobs/);
+	});
+});
+
+describe('every paid request carries a valid, distinct X-Client-Request-Id naming its workflow, execution and item', () => {
+	test('speech and video of three items: six ids, each read back to its item', async () => {
+		const parameters = { ...createAndWait(), audioSource: 'text', script: '={{ "Hello number " + $json.row }}', speechModel: 'openai/tts-1', voice: 'alloy' };
+		const result = await fx.run(parameters, { items: items(3) });
+		expect(result.status).toBe('success');
+		const sent = [...fx.sim.requestsTo('tts'), ...fx.sim.requestsTo('create')].map((request) => String(request.headers['x-client-request-id']));
+		expect(sent).toHaveLength(6);
+		expect(new Set(sent).size).toBe(6);
+		for (const id of sent) expect(id).toMatch(CLIENT_REQUEST_ID_PATTERN);
+		const origins = sent.map((id) => parseClientRequestId(id));
+		expect(origins.map((origin) => `${origin?.kind}:${origin?.itemIndex}`).sort()).toEqual(['speech:0', 'speech:1', 'speech:2', 'video:0', 'video:1', 'video:2']);
+		for (const origin of origins) expect(origin).toMatchObject({ workflowId: 'test', executionId: '1', runIndex: 0 });
+		// The simulator kept each (a valid id is stored with the job).
+		expect([...fx.sim.jobs.values()].map((job) => job.clientRequestId).sort()).toEqual(sent.filter((id) => id.includes(':v:')).sort());
+	});
+
+	test('the same item keeps its key across executions; another item or input gets another', async () => {
+		await fx.run(createAndWait(), { items: items(2) });
+		const first = fx.sim.requestsTo('create').map((request) => parseClientRequestId(request.headers['x-client-request-id']));
+		fx.sim.reset();
+		await fx.run(createAndWait(), { items: items(2, (index) => ({ row: index === 0 ? 0 : 99 })) });
+		const second = fx.sim.requestsTo('create').map((request) => parseClientRequestId(request.headers['x-client-request-id']));
+		const keyOf = (origins: typeof first, item: number) => origins.find((origin) => origin?.itemIndex === item)?.itemKey;
+		expect(keyOf(second, 0)).toBe(keyOf(first, 0));
+		expect(keyOf(second, 1)).not.toBe(keyOf(first, 1));
+		expect(keyOf(first, 0)).not.toBe(keyOf(first, 1));
+	});
+});
