@@ -11,6 +11,7 @@ import path from 'node:path';
 
 import { Engine } from '../../test/harness/engine';
 import { startSimulator } from '../../test/simulator/server';
+import { spendLimitedBatch } from './spendLimit';
 import { curlThroughput, rawNodeThroughput, detectionLag, overhead, parallelItems, rateLimitedBatch, stopLatency, streamedDownload, type Row } from './scenarios';
 
 const GiB = 1024 * 1024 * 1024;
@@ -64,6 +65,8 @@ async function main() {
 		table.push(...(await rateLimitedBatch(engine, sim, batch, true)));
 		step(`6b. the same without Retry-After`);
 		table.push(...(await rateLimitedBatch(engine, sim, batch, false)));
+		step(`7. spend-limited batch of ${batch} items`);
+		table.push(...(await spendLimitedBatch(engine, sim, batch)));
 	} finally {
 		await sim.close();
 		engine.dispose();

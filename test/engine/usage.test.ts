@@ -13,12 +13,15 @@ import { SplitOut } from 'n8n-nodes-base/dist/nodes/Transform/SplitOut/SplitOut.
 import type { INodeParameters, INodeType, IVersionedNodeType } from 'n8n-workflow';
 
 import { NODE, omniHumanWorkflow } from '../harness/workflows';
+import type { RecordedRequest } from '../simulator/server';
 import { createAndWait, useFixture } from '../support/fixture';
 import { waitUntil } from '../support/waitUntil';
 
 const fx = useFixture();
 const usage = (extra: INodeParameters = {}): INodeParameters => ({ resource: 'usage', operation: 'list', ...extra });
 const logReads = () => fx.sim.requestsTo('logs');
+/** Every parameter as sent, repeated ones included. */
+const params = (request: RecordedRequest) => new URLSearchParams(request.search);
 const offsets = () => logReads().map((request) => request.query.offset);
 const OMNIHUMAN = 'bytedance/omnihuman';
 const V15 = 'bytedance/omnihuman/v1.5';
@@ -145,14 +148,17 @@ describe('Models and Status filters', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.json(NODE).map((row) => row.model).sort()).toEqual([OMNIHUMAN, OMNIHUMAN, TTS, TTS]);
 		const [read] = logReads();
-		// The recorded query keeps one value per name; the rows above show the service saw both models.
-		expect([OMNIHUMAN, TTS]).toContain(read.query.model);
+		expect(params(read).getAll('model')).toEqual([OMNIHUMAN, TTS]);
+		expect(read.search).toContain('model=bytedance%2Fomnihuman&model=openai%2Ftts-1');
+		expect(params(read).has('status')).toBe(false);
 	});
 
 	test('both statuses are sent as repeated status parameters (a comma list is a 400)', async () => {
 		const result = await fx.run(usage({ filters: { statuses: ['succeeded', 'failed'] } }));
 		expect(result.error).toBeUndefined();
 		expect(result.json(NODE)).toHaveLength(5);
+		expect(params(logReads()[0]).getAll('status')).toEqual(['succeeded', 'failed']);
+		expect(params(logReads()[0]).has('model')).toBe(false);
 	});
 
 	test('one status and one model narrow the rows', async () => {
@@ -181,8 +187,9 @@ describe('Totals', () => {
 			{ model: OMNIHUMAN, usd: 2.94 },
 			{ model: OMNIHUMAN, usd: 2.94 },
 			{ model: OMNIHUMAN, status: 'failed' },
-			{ model: TTS, usd: 0.015 },
-			{ model: TTS, usd: 0.015, client_request_id: madeIn('test') },
+			// 0.1 + 0.2 is 0.30000000000000004 in floating point: the totals say 0.3.
+			{ model: TTS, usd: 0.1 },
+			{ model: TTS, usd: 0.2, client_request_id: madeIn('test') },
 			{ model: V15, usd: 2.52, client_request_id: madeIn('test') },
 		]);
 	});
@@ -192,13 +199,13 @@ describe('Totals', () => {
 		expect(result.json(NODE)).toEqual([
 			{ model: OMNIHUMAN, requests: 4, succeeded: 3, failed: 1, usd: 8.82, credits: 17_640_000 },
 			{ model: V15, requests: 1, succeeded: 1, failed: 0, usd: 2.52, credits: 5_040_000 },
-			{ model: TTS, requests: 2, succeeded: 2, failed: 0, usd: 0.03, credits: 60_000 },
+			{ model: TTS, requests: 2, succeeded: 2, failed: 0, usd: 0.3, credits: 600_000 },
 		]);
 	});
 
 	test('Total: one item with the sums and the totals by model', async () => {
 		const [total] = (await fx.run(usage({ output: 'total' }))).json(NODE);
-		expect(total).toMatchObject({ requests: 7, succeeded: 6, failed: 1, usd: 11.37, credits: 22_740_000 });
+		expect(total).toMatchObject({ requests: 7, succeeded: 6, failed: 1, usd: 11.64, credits: 23_280_000 });
 		expect((total.byModel as Array<{ model: string }>).map((entry) => entry.model)).toEqual([OMNIHUMAN, V15, TTS]);
 	});
 
@@ -206,7 +213,7 @@ describe('Totals', () => {
 		const result = await fx.run(usage({ output: 'totalsByModel', filters: { madeByThisWorkflow: true } }));
 		expect(result.json(NODE)).toEqual([
 			{ model: V15, requests: 1, succeeded: 1, failed: 0, usd: 2.52, credits: 5_040_000 },
-			{ model: TTS, requests: 1, succeeded: 1, failed: 0, usd: 0.015, credits: 30_000 },
+			{ model: TTS, requests: 1, succeeded: 1, failed: 0, usd: 0.2, credits: 400_000 },
 		]);
 	});
 

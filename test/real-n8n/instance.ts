@@ -141,6 +141,22 @@ export class N8nInstance {
 		await new Promise((resolve) => this.log.end(resolve));
 	}
 
+	/**
+	 * Kills every process this instance started (each with its process group: the task runner too) with
+	 * `signal`, SIGKILL by default, as a crash or an OOM kill would; resolves once they have exited. Nothing
+	 * else is touched: the user folder and the log stay, so `start()` again brings the same n8n back.
+	 */
+	async kill(signal: NodeJS.Signals = 'SIGKILL') {
+		const running = [...this.processes].filter((child) => child.exitCode === null && child.signalCode === null);
+		await Promise.all(
+			running.map(async (child) => {
+				const exited = new Promise((resolve) => child.once('exit', resolve));
+				signalGroup(child, signal);
+				await exited;
+			}),
+		);
+	}
+
 	logText(): string {
 		return readFileSync(this.logFile, 'utf8');
 	}

@@ -44,7 +44,10 @@ export interface SimulatorOptions {
 export interface RecordedRequest {
 	method: string;
 	path: string;
+	/** One value per name (the last); `search` keeps repeated parameters (`model=a&model=b`). */
 	query: Record<string, string>;
+	/** The raw query string, `?` included (empty when none). */
+	search: string;
 	headers: Record<string, string | string[] | undefined>;
 	body?: unknown;
 	rawBody: string;
@@ -255,6 +258,7 @@ export class Simulator {
 			method: request.method ?? 'GET',
 			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
+			search: url.search,
 			headers: { ...request.headers },
 			rawBody,
 			route,

@@ -32,8 +32,8 @@ function safePart(value: unknown, length: number): string {
 
 /**
  * `omh1:<workflow>:<execution>:<run>-<item>:<v|s>:<item key>`, within the service's rule. The item key
- * hashes the workflow, the node (name and parameters), the run index, the item's position and its input,
- * but not the execution: a retried execution finds the jobs its crashed predecessor made.
+ * hashes the workflow, the node (name and parameters but its options), the run index, the item's position
+ * and its input, but not the execution: a retried execution finds the jobs its crashed predecessor made.
  */
 export function buildClientRequestId(origin: RequestOrigin): string {
 	return [
@@ -70,7 +70,10 @@ export function requestOrigins(
 	const node = context.getNode();
 	const workflowId = safePart(context.getWorkflow().id, 40);
 	const executionId = safePart(context.getExecutionId(), 32);
-	const nodeKey = JSON.stringify([workflowId, node.name, node.parameters, runIndex]);
+	// The options (waits, downloads, limits) do not change what a request makes: a retry may change them.
+	const requestParameters = { ...node.parameters };
+	delete requestParameters.options;
+	const nodeKey = JSON.stringify([workflowId, node.name, requestParameters, runIndex]);
 	const keys = new Map<number, string>();
 	return (itemIndex, kind) => {
 		let itemKey = keys.get(itemIndex);

@@ -44,8 +44,29 @@ const CONTEXT_KEY = 'omniHumanSpend';
 /** Dollars compared in floating point: a sum of reported charges may be off by a rounding error. */
 const EPSILON = 1e-9;
 
-/** Reservations and waiters live beside the saved ledger, for every run of the node in this process. */
-const live = new WeakMap<object, { reservations: Set<Reservation>; waiters: Set<() => void> }>();
+/**
+ * Beside the saved ledger, for every run of the node in this process: the reservations in flight, the
+ * items waiting for room, and running sums (a batch of 1,000 items re-checks them on every charge).
+ */
+interface LiveState {
+	reservations: Set<Reservation>;
+	reservedUsd: number;
+	/** Requests in flight per model whose price is not known yet (a model's first request). */
+	firstInFlight: Map<string, number>;
+	waiters: Set<Waiter>;
+	spentUsd: number;
+	keyByGeneration: Map<string, string>;
+	highestByModel: Map<string, number>;
+	unreported?: LedgerEntry;
+}
+
+interface Waiter {
+	plan: PlannedRequest[];
+	limitUsd: number;
+	done(result: AdmitResult): void;
+}
+
+const live = new WeakMap<object, LiveState>();
 
 /**
  * What this execution paid for, kept in n8n's per-node execution context: every run of the node in the
@@ -56,7 +77,7 @@ const live = new WeakMap<object, { reservations: Set<Reservation>; waiters: Set<
 export class SpendLedger {
 	private readonly entries: Record<string, LedgerEntry>;
 
-	private readonly state: { reservations: Set<Reservation>; waiters: Set<() => void> };
+	private readonly state: LiveState;
 
 	constructor(nodeContext: IDataObject) {
 		const store = (nodeContext[CONTEXT_KEY] ??= { entries: {} }) as {
@@ -64,8 +85,37 @@ export class SpendLedger {
 		};
 		this.entries = store.entries;
 		let state = live.get(store);
-		if (!state) live.set(store, (state = { reservations: new Set(), waiters: new Set() }));
+		if (!state) {
+			state = {
+				reservations: new Set(),
+				reservedUsd: 0,
+				firstInFlight: new Map(),
+				waiters: new Set(),
+				spentUsd: 0,
+				keyByGeneration: new Map(),
+				highestByModel: new Map(),
+			};
+			live.set(store, state);
+			for (const [key, entry] of Object.entries(this.entries)) this.count(key, entry, 1);
+		}
 		this.state = state;
+	}
+
+	/** Adds (sign 1) or takes back (-1) an entry from the running sums. */
+	private count(key: string, entry: LedgerEntry, sign: 1 | -1) {
+		const { state } = this;
+		if (sign === 1 && entry.generationId) state.keyByGeneration.set(entry.generationId, key);
+		if (entry.usd === undefined) {
+			if (sign === 1) state.unreported ??= entry;
+			else if (state.unreported === entry)
+				state.unreported = Object.values(this.entries).find(
+					(other) => other !== entry && other.usd === undefined,
+				);
+			return;
+		}
+		state.spentUsd += sign * entry.usd;
+		if (sign === 1 && entry.usd > (state.highestByModel.get(entry.model) ?? -1))
+			state.highestByModel.set(entry.model, entry.usd);
 	}
 
 	has(key: string): boolean {
@@ -76,18 +126,19 @@ export class SpendLedger {
 	record(key: string, entry: LedgerEntry) {
 		const known = this.entries[key];
 		const keepCharge = entry.usd === undefined && known?.usd !== undefined;
-		this.entries[key] = keepCharge ? { ...entry, usd: known.usd, credits: known.credits } : entry;
+		const next = keepCharge ? { ...entry, usd: known.usd, credits: known.credits } : entry;
+		if (known) this.count(key, known, -1);
+		this.entries[key] = next;
+		this.count(key, next, 1);
 		this.wake();
 	}
 
 	/** Adds a charge reported later (a completed job) to the entry of its generation. */
 	recordCompletion(generationId: string, charge: Charge) {
-		for (const entry of Object.values(this.entries)) {
-			if (entry.generationId !== generationId) continue;
-			entry.usd = charge.usd;
-			entry.credits = charge.credits;
-		}
-		this.wake();
+		const key = this.state.keyByGeneration.get(generationId);
+		const entry = key === undefined ? undefined : this.entries[key];
+		if (key !== undefined && entry)
+			this.record(key, { ...entry, usd: charge.usd, credits: charge.credits });
 	}
 
 	totals(filter: (entry: LedgerEntry) => boolean = () => true): SpendTotals {
@@ -103,19 +154,6 @@ export class SpendLedger {
 		return totals;
 	}
 
-	private highest(model: string): number | undefined {
-		let highest: number | undefined;
-		for (const entry of Object.values(this.entries)) {
-			if (entry.model === model && entry.usd !== undefined)
-				highest = Math.max(highest ?? 0, entry.usd);
-		}
-		return highest;
-	}
-
-	private unreported(): LedgerEntry | undefined {
-		return Object.values(this.entries).find((entry) => entry.usd === undefined);
-	}
-
 	/**
 	 * Waits until `plan` fits under `limitUsd` and reserves it, or refuses at once when it can never fit
 	 * (what was spent already leaves no room). A model's first request goes alone: others of that model
@@ -126,61 +164,92 @@ export class SpendLedger {
 		limitUsd: number | undefined,
 		signal: AbortSignal,
 	): Promise<AdmitResult> {
-		const { reservations } = this.state;
-		for (;;) {
-			if (signal.aborted) return { ok: false, cancelled: true };
-			if (limitUsd === undefined) return { ok: true, admission: new Admission(this, []) };
-			const unreported = this.unreported();
-			if (unreported)
-				return { ok: false, cancelled: false, reason: this.unreportedReason(unreported, limitUsd) };
-			const wanted: Reservation[] = plan.map((request) => ({
-				...request,
-				usd: this.highest(request.model),
-			}));
-			const known = wanted.reduce((sum, each) => sum + (each.usd ?? 0), 0);
-			const anyUnknown = wanted.some((each) => each.usd === undefined);
-			const spent = this.totals().usd;
-			const fits = (base: number) =>
-				anyUnknown ? base + known < limitUsd - EPSILON : base + known <= limitUsd + EPSILON;
-			if (!fits(spent))
-				return { ok: false, cancelled: false, reason: this.overLimitReason(limitUsd, wanted) };
-			let reserved = 0;
-			for (const each of reservations) reserved += each.usd ?? 0;
-			const firstInFlight = wanted.some(
-				(each) =>
-					each.usd === undefined &&
-					[...reservations].some((other) => other.model === each.model && other.usd === undefined),
-			);
-			if (!firstInFlight && fits(spent + reserved)) {
-				for (const each of wanted) reservations.add(each);
-				return { ok: true, admission: new Admission(this, wanted) };
+		if (limitUsd === undefined) return { ok: true, admission: new Admission(this, []) };
+		if (signal.aborted) return { ok: false, cancelled: true };
+		const decided = this.decide(plan, limitUsd);
+		if (decided) return decided;
+		return await new Promise<AdmitResult>((resolve) => {
+			const onAbort = () => {
+				this.state.waiters.delete(waiter);
+				resolve({ ok: false, cancelled: true });
+			};
+			const waiter: Waiter = {
+				plan,
+				limitUsd,
+				done: (result) => {
+					signal.removeEventListener('abort', onAbort);
+					resolve(result);
+				},
+			};
+			signal.addEventListener('abort', onAbort, { once: true });
+			this.state.waiters.add(waiter);
+		});
+	}
+
+	/** Admits (reserving), refuses, or leaves waiting (undefined) one item's plan, from the running sums alone. */
+	private decide(plan: PlannedRequest[], limitUsd: number): AdmitResult | undefined {
+		const { state } = this;
+		if (state.unreported)
+			return {
+				ok: false,
+				cancelled: false,
+				reason: this.unreportedReason(state.unreported, limitUsd),
+			};
+		let known = 0;
+		let anyUnknown = false;
+		let firstInFlight = false;
+		for (const request of plan) {
+			const usd = state.highestByModel.get(request.model);
+			if (usd !== undefined) known += usd;
+			else {
+				anyUnknown = true;
+				if ((state.firstInFlight.get(request.model) ?? 0) > 0) firstInFlight = true;
 			}
-			await this.changed(signal);
 		}
+		const fits = (base: number) =>
+			anyUnknown ? base + known < limitUsd - EPSILON : base + known <= limitUsd + EPSILON;
+		const wanted = () =>
+			plan.map((request) => ({ ...request, usd: state.highestByModel.get(request.model) }));
+		if (!fits(state.spentUsd))
+			return { ok: false, cancelled: false, reason: this.overLimitReason(limitUsd, wanted()) };
+		if (firstInFlight || !fits(state.spentUsd + state.reservedUsd)) return undefined;
+		const reservations = wanted();
+		for (const each of reservations) this.reserve(each);
+		return { ok: true, admission: new Admission(this, reservations) };
+	}
+
+	private reserve(reservation: Reservation) {
+		const { state } = this;
+		state.reservations.add(reservation);
+		state.reservedUsd += reservation.usd ?? 0;
+		if (reservation.usd === undefined)
+			state.firstInFlight.set(
+				reservation.model,
+				(state.firstInFlight.get(reservation.model) ?? 0) + 1,
+			);
 	}
 
 	/** @internal for `Admission` */
 	drop(reservation: Reservation) {
-		this.state.reservations.delete(reservation);
+		const { state } = this;
+		if (!state.reservations.delete(reservation)) return;
+		state.reservedUsd -= reservation.usd ?? 0;
+		if (reservation.usd === undefined)
+			state.firstInFlight.set(
+				reservation.model,
+				(state.firstInFlight.get(reservation.model) ?? 1) - 1,
+			);
 		this.wake();
 	}
 
+	/** Decides, in arrival order, for the items waiting for room: the sums changed. */
 	private wake() {
-		const waiters = [...this.state.waiters];
-		this.state.waiters.clear();
-		for (const waiter of waiters) waiter();
-	}
-
-	private async changed(signal: AbortSignal): Promise<void> {
-		await new Promise<void>((resolve) => {
-			const done = () => {
-				signal.removeEventListener('abort', done);
-				this.state.waiters.delete(done);
-				resolve();
-			};
-			this.state.waiters.add(done);
-			signal.addEventListener('abort', done, { once: true });
-		});
+		for (const waiter of [...this.state.waiters]) {
+			const result = this.decide(waiter.plan, waiter.limitUsd);
+			if (!result) continue;
+			this.state.waiters.delete(waiter);
+			waiter.done(result);
+		}
 	}
 
 	private overLimitReason(limitUsd: number, wanted: Reservation[]): string {

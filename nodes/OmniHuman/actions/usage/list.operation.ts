@@ -5,14 +5,15 @@ import { cancelledError, failureError, inputError } from '../../errors';
 import type { ItemRun } from '../../nodeRun';
 import { parseClientRequestId } from '../../spend/clientRequestId';
 import { readUsageLogs, type UsageLogQuery } from '../../transport/usageLogs';
-import { readOptions } from '../options';
+import { DEFAULTS } from '../options';
 import type { ItemOutput } from '../waitForVideo';
 import { outputsOf, type Output } from './output';
 import { readPeriod } from './period';
 
 /**
- * The longest one item reads the logs, 429 waits included (a request started before it may run its
- * Request Timeout). The endpoint allows 200 reads a minute, so this outlasts a full rate-limit window.
+ * The longest one item reads the logs, 429 waits included; each request may take the default Request
+ * Timeout (the Options collection is not shown for Usage). The endpoint allows 200 reads a minute, so
+ * this outlasts a full rate-limit window.
  */
 export const MAX_READ_MS = 120_000;
 /** The service's limit on repeated `model` parameters. */
@@ -212,15 +213,13 @@ function readRequest(run: ItemRun): ListRequest {
 /** List: reads every page of the period's usage logs, then outputs rows or totals. */
 export async function execute(run: ItemRun): Promise<ItemOutput[]> {
 	const request = readRequest(run);
-	const { requestTimeoutMs } = readOptions(run);
 	const read = await readUsageLogs(run.send, request.query, {
-		timeoutMs: requestTimeoutMs,
+		timeoutMs: DEFAULTS.requestTimeout * 1000,
 		sleep: async (ms) => {
 			try {
 				await run.clock.sleep(ms);
 				return true;
 			} catch {
-				return true;
 				return false;
 			}
 		},
