@@ -5,12 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { If } from 'n8n-nodes-base/dist/nodes/If/If.node';
-import { ScheduleTrigger } from 'n8n-nodes-base/dist/nodes/Schedule/ScheduleTrigger.node';
-import { StickyNote } from 'n8n-nodes-base/dist/nodes/StickyNote/StickyNote.node';
-import { StopAndError } from 'n8n-nodes-base/dist/nodes/StopAndError/StopAndError.node';
-import { SplitOut } from 'n8n-nodes-base/dist/nodes/Transform/SplitOut/SplitOut.node';
-import type { INodeParameters, INodeType, IVersionedNodeType } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { NODE, omniHumanWorkflow } from '../harness/workflows';
 import type { RecordedRequest } from '../simulator/server';
@@ -328,18 +323,6 @@ describe('Examples 8 and 9', () => {
 	type Workflow = Parameters<typeof fx.engine.run>[0];
 	const example = (file: string): Workflow => JSON.parse(readFileSync(path.join(__dirname, '../../examples', file), 'utf8')) as Workflow;
 	const SPEND = 'Spent in the last 24 hours';
-
-	beforeAll(() => {
-		// The harness knows Manual Trigger, Set and No Op; these examples also use n8n's own If, Stop and Error, Split Out, Schedule Trigger and Sticky Note.
-		const types = (fx.engine.nodeTypes as unknown as { types: Record<string, INodeType | IVersionedNodeType> }).types;
-		Object.assign(types, {
-			'n8n-nodes-base.if': new If(),
-			'n8n-nodes-base.stopAndError': new StopAndError(),
-			'n8n-nodes-base.splitOut': new SplitOut(),
-			'n8n-nodes-base.scheduleTrigger': new ScheduleTrigger(),
-			'n8n-nodes-base.stickyNote': new StickyNote(),
-		});
-	});
 
 	test('8: the daily report has one line per model, the most spent first', async () => {
 		fx.sim.usageLogs.add([{ model: OMNIHUMAN, usd: 2.94 }, { model: OMNIHUMAN, status: 'failed' }, { model: TTS, usd: 0.015 }]);

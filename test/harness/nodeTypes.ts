@@ -3,7 +3,12 @@ import { NodeHelpers } from 'n8n-workflow';
 import { ManualTrigger } from 'n8n-nodes-base/dist/nodes/ManualTrigger/ManualTrigger.node';
 import { Set as SetNode } from 'n8n-nodes-base/dist/nodes/Set/Set.node';
 import { NoOp } from 'n8n-nodes-base/dist/nodes/NoOp/NoOp.node';
+import { If } from 'n8n-nodes-base/dist/nodes/If/If.node';
+import { ScheduleTrigger } from 'n8n-nodes-base/dist/nodes/Schedule/ScheduleTrigger.node';
 import { SplitInBatches } from 'n8n-nodes-base/dist/nodes/SplitInBatches/SplitInBatches.node';
+import { StickyNote } from 'n8n-nodes-base/dist/nodes/StickyNote/StickyNote.node';
+import { StopAndError } from 'n8n-nodes-base/dist/nodes/StopAndError/StopAndError.node';
+import { SplitOut } from 'n8n-nodes-base/dist/nodes/Transform/SplitOut/SplitOut.node';
 
 import { OmniHuman } from '../../nodes/OmniHuman/OmniHuman.node';
 
@@ -39,7 +44,7 @@ function probe(nodeType: OmniHuman): { nodeType: INodeType; next(): NodeProbe } 
 	return { nodeType, next: reset };
 }
 
-/** The node types a test workflow can use: n8n's own Manual Trigger, Set, No Op and Loop Over Items, and OmniHuman from source. */
+/** The node types a test workflow can use: n8n's own Manual Trigger, Set, No Op, Loop Over Items, If, Stop and Error, Split Out, Schedule Trigger and Sticky Note (the examples use them), and OmniHuman from source. */
 export class TestNodeTypes implements INodeTypes {
 	private readonly omniHuman = probe(new OmniHuman());
 
@@ -48,6 +53,11 @@ export class TestNodeTypes implements INodeTypes {
 		'n8n-nodes-base.set': new SetNode(),
 		'n8n-nodes-base.noOp': new NoOp(),
 		'n8n-nodes-base.splitInBatches': new SplitInBatches(),
+		'n8n-nodes-base.if': new If(),
+		'n8n-nodes-base.stopAndError': new StopAndError(),
+		'n8n-nodes-base.splitOut': new SplitOut(),
+		'n8n-nodes-base.scheduleTrigger': new ScheduleTrigger(),
+		'n8n-nodes-base.stickyNote': new StickyNote(),
 		[OMNIHUMAN_TYPE]: this.omniHuman.nodeType,
 	};
 

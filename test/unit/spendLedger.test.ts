@@ -1,3 +1,6 @@
+import type { INode } from 'n8n-workflow';
+
+import { ItemSpend } from '../../nodes/OmniHuman/spend/itemSpend';
 import { SpendLedger, type PlannedRequest } from '../../nodes/OmniHuman/spend/spendLedger';
 
 const video = (model = 'bytedance/omnihuman'): PlannedRequest => ({ kind: 'video', model });
@@ -107,5 +110,14 @@ describe('SpendLedger: admission under Max Spend per Execution', () => {
 		const waiting = ledger.admit([video()], 10, stop.signal);
 		stop.abort();
 		expect(await waiting).toEqual({ ok: false, cancelled: true });
+	});
+
+	test("a finished job's charge corrects what its create reported, still as one job", () => {
+		const ledger = new SpendLedger({});
+		const spend = new ItemSpend(ledger, { node: { name: 'OmniHuman' } as INode, itemIndex: 0 }, 0, never);
+		spend.paid('video', 'a', 'bytedance/omnihuman', { credits: 5_880_000, usdSpent: 2.94 }, 'gen-1');
+		spend.completed('gen-1', { credits: 6_000_000, usdSpent: 3 });
+		spend.completed('gen-other', { credits: 2_000_000, usdSpent: 1 });
+		expect(ledger.totals()).toMatchObject({ jobs: 1, usd: 3, credits: 6_000_000 });
 	});
 });
