@@ -1,3 +1,4 @@
+import { inputError, type ItemScope } from './errors';
 /**
  * Checks of what the user typed or mapped, each returning a plain-words problem (or nothing).
  * They run before any paid request is sent.
@@ -152,4 +153,15 @@ export function checkWholeNumber(raw: unknown, minimum: number): Checked<number>
 
 export function preview(text: string, length = 80): string {
 	return text.length > length ? `${text.slice(0, length)}…` : text;
+}
+
+/** The value, or an error naming the field and what is wrong with it. */
+export function requireValid<T>(
+	run: ItemScope,
+	field: string,
+	checked: Checked<T>,
+	hint?: string,
+): T {
+	if (!checked.ok) throw inputError(run, field, checked.problem, hint);
+	return checked.value;
 }

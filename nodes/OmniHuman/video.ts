@@ -1,7 +1,7 @@
 import type { IBinaryData } from 'n8n-workflow';
 
 import { failureError } from './errors';
-import type { ItemOptions } from './actions/options';
+import type { ItemOptions } from './helpers/options';
 import { checkHttpUrl } from './checks';
 import type { ItemRun } from './nodeRun';
 import { headerValue } from './transport/exchange';

@@ -13,7 +13,8 @@ import { SpeechDesk, type SpeechSynthesis, type TtsAnswer } from './speech';
 import type { SpeechEngineOptions } from './spokenAudio';
 import { UsageLedger, validClientRequestId, type LogReadLimit } from './usageLogs';
 import { streamVideo } from './video';
-import { audioTooLong, videoBodyProblems, videoModel } from './videoModels';
+import { audioTooLong, generationId, jobDetails, videoBodyProblems, videoModel, type KlingProvider } from './videoModels';
+import type { LipSyncSpeech } from './lipSync';
 
 export const SIMULATOR_API_KEY = 'sim-test-key-0123456789';
 
@@ -74,6 +75,10 @@ export interface SimulatedJob {
 	requestId: string;
 	/** The create's `X-Client-Request-Id` when valid (an invalid one is dropped). */
 	clientRequestId?: string;
+	/** Kling Avatar's `provider` when sent, normalized (`klingai` → `kling`, lower case). */
+	provider?: KlingProvider;
+	/** `pixverse/lip-sync`: the video re-voiced and where the new speech comes from. */
+	lipSync?: { videoUrl: string; speech: LipSyncSpeech };
 }
 
 /**
@@ -128,7 +133,7 @@ export class Simulator {
 		this.jobDurationMs = options.jobDurationMs ?? 1500;
 		this.videoBytes = options.videoBytes ?? 48 * 1024;
 		this.balance = options.balance ?? 100;
-		this.renderer = new VideoRenderer(options.renderer);
+		this.renderer = new VideoRenderer({ speech: options.speech, ...options.renderer });
 		this.speech = new SpeechDesk(() => this.videoOrigin, options.speech);
 		this.usageLogs = new UsageLedger(this, options.logReadLimit);
 		this.billing = withBilling(DEFAULT_BILLING, options.billing);
@@ -224,7 +229,7 @@ export class Simulator {
 			case 'failed-detail':
 				return { status: 'failed', final: true };
 			default:
-				return { status: 'completed', final: true };
+				return { status: videoModel(job.model)?.finalStatus ?? 'completed', final: true };
 		}
 	}
 
@@ -306,7 +311,7 @@ export class Simulator {
 		const uuid = randomUUID();
 		const job: SimulatedJob = {
 			uuid,
-			id: `${uuid}:${body.model as string}`,
+			id: generationId(model, body.model as string, uuid),
 			model: body.model as string,
 			createdAt: Date.now(),
 			durationMs: hints.durationMs ?? Math.round(this.jobDurationMs * model.durationScale),
@@ -317,9 +322,11 @@ export class Simulator {
 			charge: videoCharge(this.billing, model, hints.priceUsd),
 			requestId: randomUUID(),
 			clientRequestId,
+			...jobDetails(model, body),
 		};
 		this.jobs.set(job.id, job);
-		this.renderer.start(uuid, body.image_url, body.audio_url);
+		if (job.lipSync) this.renderer.startLipSync(uuid, job.lipSync);
+		else this.renderer.start(uuid, body.image_url, body.audio_url);
 		const answer = this.generationObject(job);
 		const usage = usageReport(job.charge, this.billing.reporting);
 		if (usage) answer.meta = { usage };

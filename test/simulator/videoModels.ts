@@ -1,18 +1,26 @@
 import { chargeOf, usageReport } from './billing';
 import { choiceProblem, isHttpUrl, textProblem, unexpectedFields } from './bodyRules';
+import { LIP_SYNC_MODEL_ID, lipSyncBodyProblems, lipSyncSpeechOf, shortGenerationId, type LipSyncSpeech } from './lipSync';
 
 /**
- * The talking-avatar models of `POST /v2/video/generations` as the simulator knows them (from the
- * contract): the fields each takes (any other is refused), how long its jobs take relative to the
- * simulator's `jobDurationMs`, the price of a job, and its audio limit.
+ * The video models of `POST /v2/video/generations` as the simulator knows them (from the contract): the
+ * talking-avatar models (portrait + speech) and `pixverse/lip-sync` (a video re-voiced, see lipSync.ts):
+ * the fields each takes (any other is refused), how long its jobs take relative to the simulator's
+ * `jobDurationMs`, the price of a job, its audio limit, its id format and final status.
  */
 export interface SimulatedVideoModel {
 	/** The id the docs recommend sending. */
 	id: string;
 	/** Every id the service takes for this model (the fast VEED model has three spellings in the docs). */
 	spellings: string[];
-	/** Fields beyond `model`, `image_url`, `audio_url`. */
+	/** `avatar`: `{ model, image_url, audio_url, ...extraFields }`, ids `<uuid>:<model>`, final `completed`; `lip-sync`: see lipSync.ts. */
+	kind: 'avatar' | 'lip-sync';
+	/** The status a finished job reports (`completed`, or `succeeded` for Lip Sync). */
+	finalStatus: 'completed' | 'succeeded';
+	/** Fields beyond `model`, `image_url`, `audio_url` in the contract's table (avatar models; none for Lip Sync). */
 	extraFields: string[];
+	/** Takes the optional `provider` (Kling Avatar: `auto`, `kling`/`klingai`, `fal`, any case). */
+	acceptsProvider?: boolean;
 	/** A job of this model takes `jobDurationMs × durationScale` (OmniHuman is 1; Kling Pro about 9 min vs 3.5). */
 	durationScale: number;
 	/** USD per job unless the simulator's billing says otherwise (about the docs' examples). */
@@ -27,15 +35,20 @@ export const PROMPT_MAX_CHARACTERS = 2500;
 export const VEED_RESOLUTIONS = ['480p', '720p'] as const;
 /** The three ids the docs use for the fast VEED model; `veed/fabric-1.0` is also the plain model's id. */
 export const VEED_FAST_SPELLINGS = ['veed/fabric-1.0-fast', 'veed/fabric-1.0/fast', 'veed/fabric-1.0'] as const;
+/** Kling Avatar's `provider` values (case-insensitive); `klingai` is an alias of `kling`. */
+export const KLING_PROVIDERS = ['auto', 'kling', 'klingai', 'fal'] as const;
+export type KlingProvider = 'auto' | 'kling' | 'fal';
 
 const KLING_AUDIO_BYTES = 5 * 1024 * 1024;
 
 const priced = (usd: number) => ({ priceUsd: usd, usage: usageReport(chargeOf(usd), 'usd-and-credits')! });
+const avatar = { kind: 'avatar', finalStatus: 'completed' } as const;
 
 export const VIDEO_MODELS: SimulatedVideoModel[] = [
 	{
 		id: 'bytedance/omnihuman',
 		spellings: ['bytedance/omnihuman'],
+		...avatar,
 		extraFields: [],
 		durationScale: 1,
 		...priced(2.94),
@@ -44,6 +57,7 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 	{
 		id: 'bytedance/omnihuman/v1.5',
 		spellings: ['bytedance/omnihuman/v1.5'],
+		...avatar,
 		extraFields: [],
 		durationScale: 1,
 		...priced(2.52),
@@ -52,7 +66,9 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 	{
 		id: 'klingai/avatar-standard',
 		spellings: ['klingai/avatar-standard'],
+		...avatar,
 		extraFields: ['prompt'],
+		acceptsProvider: true,
 		durationScale: 1.1,
 		...priced(0.3),
 		audioLimit: { bytes: KLING_AUDIO_BYTES, text: 'MP3/WAV/M4A/AAC up to 5 MB' },
@@ -60,7 +76,9 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 	{
 		id: 'klingai/avatar-pro',
 		spellings: ['klingai/avatar-pro'],
+		...avatar,
 		extraFields: ['prompt'],
+		acceptsProvider: true,
 		durationScale: 2.5,
 		...priced(0.6),
 		audioLimit: { bytes: KLING_AUDIO_BYTES, text: 'MP3/WAV/M4A/AAC up to 5 MB' },
@@ -68,6 +86,7 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 	{
 		id: 'veed/fabric-1.0',
 		spellings: ['veed/fabric-1.0'],
+		...avatar,
 		extraFields: ['resolution'],
 		durationScale: 0.5,
 		...priced(1.58),
@@ -76,10 +95,22 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 	{
 		id: 'veed/fabric-1.0-fast',
 		spellings: ['veed/fabric-1.0-fast', 'veed/fabric-1.0/fast'],
+		...avatar,
 		extraFields: ['resolution'],
 		durationScale: 0.35,
 		...priced(0.79),
 		audioLimit: { seconds: 30, text: 'audio under 30 s' },
+	},
+	{
+		id: LIP_SYNC_MODEL_ID,
+		spellings: [LIP_SYNC_MODEL_ID],
+		kind: 'lip-sync',
+		finalStatus: 'succeeded',
+		extraFields: [],
+		// About 34 s against OmniHuman's 3.5 min.
+		durationScale: 0.16,
+		...priced(1),
+		audioLimit: { text: 'no documented audio limit' },
 	},
 ];
 
@@ -97,14 +128,38 @@ const CORE_FIELDS = ['model', 'image_url', 'audio_url'];
 export function videoBodyProblems(body: Record<string, unknown>): string[] {
 	const model = videoModel(body.model);
 	if (!model) return [`model must be one of: ${VIDEO_MODEL_IDS.join(', ')}`];
-	const problems = unexpectedFields(body, [...CORE_FIELDS, ...model.extraFields], body.model as string);
+	if (model.kind === 'lip-sync') return lipSyncBodyProblems(body);
+	const problems = unexpectedFields(body, [...CORE_FIELDS, ...model.extraFields, ...(model.acceptsProvider ? ['provider'] : [])], body.model as string);
 	if (!isHttpUrl(body.image_url) && !(typeof body.image_url === 'string' && DATA_IMAGE.test(body.image_url))) {
 		problems.push('image_url must be an http(s) URL or a PNG/JPEG/WebP base64 data URI');
 	}
 	if (!isHttpUrl(body.audio_url)) problems.push('audio_url must be an http(s) URL');
 	if (model.extraFields.includes('prompt')) problems.push(...textProblem('prompt', body.prompt, 1, PROMPT_MAX_CHARACTERS, true));
 	if (model.extraFields.includes('resolution')) problems.push(...choiceProblem('resolution', body.resolution, VEED_RESOLUTIONS));
+	if (model.acceptsProvider && body.provider !== undefined && providerOf(body) === undefined) {
+		problems.push(`provider must be one of: ${KLING_PROVIDERS.join(', ')} (any case)`);
+	}
 	return problems;
+}
+
+/** Kling Avatar's `provider` of a body, normalized (lower case, `klingai` → `kling`); undefined when absent or invalid. */
+export function providerOf(body: Record<string, unknown>): KlingProvider | undefined {
+	if (typeof body.provider !== 'string') return undefined;
+	const value = body.provider.toLowerCase();
+	if (!(KLING_PROVIDERS as readonly string[]).includes(value)) return undefined;
+	return value === 'klingai' ? 'kling' : (value as KlingProvider);
+}
+
+/** A new job's id: `<uuid>:<model as sent>` for the avatar models, a short random string for Lip Sync. */
+export function generationId(model: SimulatedVideoModel, sentModel: string, uuid: string): string {
+	return model.kind === 'lip-sync' ? shortGenerationId() : `${uuid}:${sentModel}`;
+}
+
+/** What a job records from its body beyond `request`: Kling's normalized `provider`, Lip Sync's speech source. */
+export function jobDetails(model: SimulatedVideoModel, body: Record<string, unknown>): { provider?: KlingProvider; lipSync?: { videoUrl: string; speech: LipSyncSpeech } } {
+	if (model.kind === 'lip-sync') return { lipSync: { videoUrl: body.video_url as string, speech: lipSyncSpeechOf(body) } };
+	const provider = providerOf(body);
+	return provider ? { provider } : {};
 }
 
 /** The 400 message when the audio is over the model's limit, or undefined when it fits (or is unknown). */

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
 
-import { DEFAULTS } from '../../nodes/OmniHuman/actions/options';
+import { DEFAULTS } from '../../nodes/OmniHuman/helpers/options';
 import { OmniHuman } from '../../nodes/OmniHuman/OmniHuman.node';
 
 const { description } = new OmniHuman();

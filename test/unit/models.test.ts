@@ -71,7 +71,7 @@ describe('speech models', () => {
 });
 
 test("Max Wait not set is the model's default; set, it is the user's", async () => {
-	const { readOptions } = await import('../../nodes/OmniHuman/actions/options');
+	const { readOptions } = await import('../../nodes/OmniHuman/helpers/options');
 	const run = (options: Record<string, unknown>) => ({ context: { getNodeParameter: () => options }, itemIndex: 0, node: { name: 'OmniHuman' } }) as never;
 	expect(readOptions(run({}), 1800).maxWaitSeconds).toBe(1800);
 	expect(readOptions(run({ maxWait: 60 }), 1800).maxWaitSeconds).toBe(60);

@@ -1,6 +1,6 @@
 import type { Exchange } from '../../nodes/OmniHuman/transport/exchange';
 import { LOGS_PAGE_SIZE, logsUrl, parseLogRow, readUsageLogs, type LogReadOptions } from '../../nodes/OmniHuman/transport/usageLogs';
-import { instantOf } from '../../nodes/OmniHuman/actions/usage/period';
+import { instantOf } from '../../nodes/OmniHuman/helpers/usagePeriod';
 import { response, scriptedSend } from '../support/fakes';
 
 const search = (url: string) => new URLSearchParams(url.slice(url.indexOf('?') + 1));

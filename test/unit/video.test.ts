@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 
 import type { IBinaryData, INode } from 'n8n-workflow';
 
-import type { ItemOptions } from '../../nodes/OmniHuman/actions/options';
+import type { ItemOptions } from '../../nodes/OmniHuman/helpers/options';
 import type { ItemRun } from '../../nodes/OmniHuman/nodeRun';
 import { downloadVideo } from '../../nodes/OmniHuman/video';
 import type { Exchange } from '../../nodes/OmniHuman/transport/exchange';

@@ -32,6 +32,20 @@ export interface CreatePolicy {
 	clientRequestId?: string;
 }
 
+/** How a paid request (create, speech) may wait through rate limits, from `now` on. */
+export function paidRequestPolicy(
+	limits: { requestTimeoutMs: number; maxRateLimitWaitMs: number },
+	now: number,
+	clientRequestId?: string,
+): CreatePolicy {
+	return {
+		timeoutMs: limits.requestTimeoutMs,
+		rateLimitDeadline: now + limits.maxRateLimitWaitMs,
+		rateLimitBudgetSeconds: limits.maxRateLimitWaitMs / 1000,
+		...(clientRequestId && { clientRequestId }),
+	};
+}
+
 /** The paid request's headers: its client request id, when it has one. */
 export function paidRequestHeaders(policy: CreatePolicy): Record<string, string> | undefined {
 	return policy.clientRequestId ? { 'X-Client-Request-Id': policy.clientRequestId } : undefined;

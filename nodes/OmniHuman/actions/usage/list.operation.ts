@@ -5,10 +5,10 @@ import { cancelledError, failureError, inputError } from '../../errors';
 import type { ItemRun } from '../../nodeRun';
 import { parseClientRequestId } from '../../spend/clientRequestId';
 import { readUsageLogs, type UsageLogQuery } from '../../transport/usageLogs';
-import { DEFAULTS } from '../options';
-import type { ItemOutput } from '../waitForVideo';
-import { outputsOf, type Output } from './output';
-import { readPeriod } from './period';
+import { DEFAULTS } from '../../helpers/options';
+import type { ItemOutput } from '../../helpers/waitForVideo';
+import { outputsOf, type Output } from '../../helpers/usageOutput';
+import { readPeriod } from '../../helpers/usagePeriod';
 
 /**
  * The longest one item reads the logs, 429 waits included; each request may take the default Request

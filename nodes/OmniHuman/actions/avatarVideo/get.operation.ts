@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { checkGenerationId } from '../checks';
-import { modelOfId } from '../generation';
-import { avatarModel } from '../models';
-import type { ItemRun } from '../nodeRun';
-import { readOptions, requireValid, type ItemOptions } from './options';
-import { waitForVideo, type ItemOutput } from './waitForVideo';
+import { checkGenerationId, requireValid } from '../../checks';
+import { modelOfId } from '../../generation';
+import { avatarModel } from '../../models';
+import type { ItemRun } from '../../nodeRun';
+import { readOptions, type ItemOptions } from '../../helpers/options';
+import { waitForVideo, type ItemOutput } from '../../helpers/waitForVideo';
 
 /** First retry of a status read that met transient trouble (then doubling). */
 const ONE_READ_BACKOFF_MS = 1000;

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseClientRequestId } from '../../spend/clientRequestId';
-import type { UsageLogRow } from '../../transport/usageLogs';
-import type { ItemOutput } from '../waitForVideo';
+import { parseClientRequestId } from '../spend/clientRequestId';
+import type { UsageLogRow } from '../transport/usageLogs';
+import type { ItemOutput } from './waitForVideo';
 
 /** What List outputs: one item per row, one per model, or one with the sums. */
 export type Output = 'rows' | 'totalsByModel' | 'total';

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ItemRun } from '../nodeRun';
-import { readModel } from './avatarVideo';
-import { createVideoJob } from './videoJob';
-import { readOptions } from './options';
-import { waitForVideo, type ItemOutput } from './waitForVideo';
+import type { ItemRun } from '../../nodeRun';
+import { readModel } from './fields';
+import { createVideoJob } from '../../helpers/videoJob';
+import { readOptions } from '../../helpers/options';
+import { waitForVideo, type ItemOutput } from '../../helpers/waitForVideo';
 
 export const option = {
 	name: 'Create and Wait',

@@ -1,7 +1,7 @@
-import { checkText, preview, type Checked } from '../../checks';
-import { inputError } from '../../errors';
-import type { ItemRun } from '../../nodeRun';
-import type { UsageLogQuery } from '../../transport/usageLogs';
+import { checkText, preview, type Checked } from '../checks';
+import { inputError } from '../errors';
+import type { ItemRun } from '../nodeRun';
+import type { UsageLogQuery } from '../transport/usageLogs';
 
 /** The service's widest window for `start` + `end`. */
 export const MAX_CUSTOM_DAYS = 92;

@@ -1,13 +1,13 @@
 import { readBinaryImage } from '../binaryImage';
-import { checkHttpUrl, checkImageReference } from '../checks';
+import { checkHttpUrl, checkImageReference, requireValid } from '../checks';
 import { cancelledError, earlierOutcomeUnknown, failureError, inputError } from '../errors';
 import { phaseOf, type Generation } from '../generation';
 import { checkExtras, type AvatarModel, type ExtraField } from '../models';
 import type { ItemRun } from '../nodeRun';
 import type { PlannedRequest } from '../spend/spendLedger';
-import { createGeneration, type CreateBody } from '../transport/api';
+import { createGeneration, paidRequestPolicy, type CreateBody } from '../transport/api';
 import type { Speech } from '../transport/speech';
-import { paidRequestPolicy, requireValid, type ItemOptions } from './options';
+import type { ItemOptions } from './options';
 import { readScript, speechModelOf, synthesizeOnce } from './speech';
 
 export interface VideoJob {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { checkText } from '../checks';
-import { inputError } from '../errors';
+import { checkText, requireValid } from '../../checks';
+import { inputError } from '../../errors';
 import {
 	AVATAR_MODELS,
 	avatarModel,
@@ -10,10 +10,9 @@ import {
 	PROMPT_MAX_LENGTH,
 	RESOLUTIONS,
 	type AvatarModel,
-} from '../models';
-import type { ItemRun } from '../nodeRun';
-import { requireValid } from './options';
-import { speechFields } from './speech';
+} from '../../models';
+import type { ItemRun } from '../../nodeRun';
+import { speechFields } from '../descriptions/speech';
 
 const creating = ['create', 'createAndWait'];
 const forModels = (models: string[]) => ({ show: { operation: creating, model: models } });

@@ -1,0 +1,101 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from '../../../credentials/AimlApiOmniHumanApi.credentials';
+import { cancelledError, errorItem, firstFailureError } from '../errors';
+import { readMaxConcurrentJobs, readRunBackoffMs, readRunSpendLimit } from '../helpers/options';
+import type { ItemOutput } from '../helpers/waitForVideo';
+import { NodeRun, type ItemRun } from '../nodeRun';
+import { runBounded } from '../pool';
+import { reportRunSpend } from '../spend/runReport';
+import * as avatarVideo from './avatarVideo';
+import * as usage from './usage';
+
+const resources = {
+	avatarVideo: avatarVideo.operations,
+	usage: usage.operations,
+} as const;
+type Resource = keyof typeof resources;
+/** Every operation runs once per item; Usage outputs one item per row it reads. */
+type OperationOf = { execute(run: ItemRun): Promise<ItemOutput | ItemOutput[]> };
+
+function operationOf(resource: string, operation: string): OperationOf | undefined {
+	if (!Object.hasOwn(resources, resource)) return undefined;
+	const group = resources[resource as Resource] as Record<string, OperationOf>;
+	return Object.hasOwn(group, operation) ? group[operation] : undefined;
+}
+
+/**
+ * Runs the chosen operation for every item, at most Max Concurrent Jobs at once. Output order and
+ * `pairedItem` follow the input. With Continue On Fail each failed item carries its own error; without
+ * it the first error stops the run (the others are woken and named if their jobs were left running).
+ */
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const node = this.getNode();
+	const resource = String(this.getNodeParameter('resource', 0, 'avatarVideo'));
+	const operationName = String(this.getNodeParameter('operation', 0));
+	const operation = operationOf(resource, operationName);
+	if (!operation)
+		throw new NodeOperationError(
+			node,
+			`Operation "${operationName}" of resource "${resource}" is not supported`,
+		);
+	if (items.length === 0) return [[]];
+
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const secret = typeof credentials?.apiKey === 'string' ? credentials.apiKey : undefined;
+	const executionSignal = this.getExecutionCancelSignal();
+	const stopOthers = new AbortController();
+	const signal = executionSignal
+		? AbortSignal.any([executionSignal, stopOthers.signal])
+		: stopOthers.signal;
+	const run = new NodeRun(this, secret, signal, readRunBackoffMs(this));
+	if (resource === 'avatarVideo') run.spendLimitUsd = readRunSpendLimit(this);
+	const continueOnFail = this.continueOnFail();
+	let firstFailure: { error: unknown; itemIndex: number } | undefined;
+	const runItem = async (itemIndex: number) => {
+		const item = run.startItem(itemIndex);
+		try {
+			return await operation.execute(item.run);
+		} finally {
+			item.release();
+		}
+	};
+	const results = await runBounded(items.length, runItem, {
+		limit: readMaxConcurrentJobs(run.itemRun(0)),
+		stopOnFirstError: !continueOnFail,
+		onFirstError: (error, itemIndex) => {
+			firstFailure = { error, itemIndex };
+			if (!continueOnFail) stopOthers.abort();
+		},
+	});
+
+	const { paid, poll } = run.pacers;
+	if (paid.rateLimitedAnswers + poll.rateLimitedAnswers > 0) {
+		const pace =
+			paid.paceMs > 0 ? `; creates were paced at one every ${Math.round(paid.paceMs)} ms` : '';
+		this.logger.info(
+			`OmniHuman: the service rate limited ${paid.rateLimitedAnswers} create and ${poll.rateLimitedAnswers} status requests${pace}`,
+		);
+	}
+	if (results.every((result) => result?.ok)) run.earlierTries.forgetRun();
+	reportRunSpend(this, run);
+	if (executionSignal?.aborted)
+		throw cancelledError({ node, itemIndex: firstFailure?.itemIndex ?? 0, secret });
+	if (!continueOnFail && firstFailure) {
+		const { itemIndex } = firstFailure;
+		const leftRunning = [...run.createdIds].filter(
+			([index]) => index !== itemIndex && !results[index]?.ok,
+		);
+		throw firstFailureError({ node, itemIndex, secret }, firstFailure.error, leftRunning);
+	}
+	return [
+		results.flatMap((result, itemIndex) => {
+			const outputs = result?.ok
+				? [result.value].flat()
+				: [errorItem({ node, itemIndex, secret }, result?.error ?? 'not run')];
+			return outputs.map((output) => ({ ...output, pairedItem: { item: itemIndex } }));
+		}),
+	];
+}
