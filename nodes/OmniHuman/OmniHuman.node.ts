@@ -10,6 +10,7 @@ import { CREDENTIAL_TYPE } from '../../credentials/AimlApiOmniHumanApi.credentia
 import * as avatarVideo from './actions/avatarVideo';
 import { optionsField } from './actions/descriptions/options';
 import { route } from './actions/router';
+import * as lipSync from './actions/lipSync';
 import * as usage from './actions/usage';
 
 /** The node: its resources, each with its operations and fields, and the shared options; `route` runs them. */
@@ -21,7 +22,7 @@ export class OmniHuman implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ {"create": "Create", "createAndWait": "Create and Wait", "get": "Get", "list": "Usage"}[$parameter["operation"]] }}',
+			'={{ ($parameter["resource"] === "lipSync" ? "Lip Sync: " : "") + {"create": "Create", "createAndWait": "Create and Wait", "get": "Get", "list": "Usage"}[$parameter["operation"]] }}',
 		description:
 			'Turn a portrait and speech (a recording or a script) into a lip-synced talking-head video: ByteDance OmniHuman, Kling Avatar and VEED Fabric on AI/ML API',
 		defaults: { name: 'OmniHuman' },
@@ -42,6 +43,11 @@ export class OmniHuman implements INodeType {
 						description: 'A portrait and speech become a lip-synced talking-head video',
 					},
 					{
+						name: 'Lip Sync',
+						value: 'lipSync',
+						description: 'An existing video re-voiced with new speech, lips matched',
+					},
+					{
 						name: 'Usage',
 						value: 'usage',
 						description: 'What the API key paid for: the AI/ML API usage logs',
@@ -50,6 +56,7 @@ export class OmniHuman implements INodeType {
 				default: 'avatarVideo',
 			},
 			...avatarVideo.description,
+			...lipSync.description,
 			optionsField,
 			...usage.description,
 		],

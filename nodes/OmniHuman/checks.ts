@@ -83,6 +83,35 @@ export function sniffImageType(bytes: Uint8Array): ImageMimeType | undefined {
 	return undefined;
 }
 
+/** MP4 and MOV carry `ftyp` at byte 4 (`qt  ` is QuickTime); WebM and Matroska start with EBML's magic. */
+export function sniffVideoType(bytes: Uint8Array): string | undefined {
+	const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+	if (bytes.length >= 12 && ascii(4, 8) === 'ftyp')
+		return ascii(8, 12) === 'qt  ' ? 'video/quicktime' : 'video/mp4';
+	if ([0x1a, 0x45, 0xdf, 0xa3].every((byte, index) => bytes[index] === byte)) return 'video/webm';
+	return undefined;
+}
+
+const VIDEO_MIME_TYPES = ['video/mp4', 'video/quicktime', 'video/webm'];
+
+/** An http(s) URL or a base64 data URI of an MP4, MOV or WebM video. */
+export function checkVideoReference(value: unknown): Checked<string> {
+	const text = checkText(value);
+	if (!text.ok) return text;
+	const trimmed = text.value.trim();
+	const dataUri = DATA_URI.exec(trimmed);
+	if (!dataUri) return checkHttpUrl(trimmed);
+	const mimeType = dataUri[1].toLowerCase();
+	if (!VIDEO_MIME_TYPES.includes(mimeType))
+		return {
+			ok: false,
+			problem: `is a data URI of type "${mimeType || 'unknown'}"; only MP4, MOV and WebM videos are accepted`,
+		};
+	if (!/;base64$/i.test(dataUri[2] ?? ''))
+		return { ok: false, problem: 'is a data URI that is not base64-encoded' };
+	return { ok: true, value: trimmed };
+}
+
 export function checkGenerationId(value: unknown): Checked<string> {
 	const text = checkText(value);
 	if (!text.ok) return text;

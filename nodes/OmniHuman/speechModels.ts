@@ -1,4 +1,4 @@
-import { describeSpeakingTime, speakingTime } from './speakingTime';
+import { speakingTime } from './speakingTime';
 
 /**
  * The speech models of `POST /v1/tts` the node offers for Audio Source "Text", one entry each: the Voice
@@ -187,10 +187,6 @@ export function speechModel(id: string): SpeechModel | undefined {
 export function estimateSpeechSeconds(text: string, speed = 1): number {
 	return speakingTime(text, speed).seconds;
 }
-
-/** What the estimate was made of, for an error message: "250 Chinese characters at about 260 a minute". */
-estimateSpeechSeconds.basis = (text: string, speed = 1): string =>
-	describeSpeakingTime(speakingTime(text, speed), speed);
 
 /** The `/v1/tts` body for a script: only the fields this model's family takes. */
 export function speechRequestBody(

@@ -9,10 +9,12 @@ import { NodeRun, type ItemRun } from '../nodeRun';
 import { runBounded } from '../pool';
 import { reportRunSpend } from '../spend/runReport';
 import * as avatarVideo from './avatarVideo';
+import * as lipSync from './lipSync';
 import * as usage from './usage';
 
 const resources = {
 	avatarVideo: avatarVideo.operations,
+	lipSync: lipSync.operations,
 	usage: usage.operations,
 } as const;
 type Resource = keyof typeof resources;
@@ -51,7 +53,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		? AbortSignal.any([executionSignal, stopOthers.signal])
 		: stopOthers.signal;
 	const run = new NodeRun(this, secret, signal, readRunBackoffMs(this));
-	if (resource === 'avatarVideo') run.spendLimitUsd = readRunSpendLimit(this);
+	if (resource !== 'usage') run.spendLimitUsd = readRunSpendLimit(this);
 	const continueOnFail = this.continueOnFail();
 	let firstFailure: { error: unknown; itemIndex: number } | undefined;
 	const runItem = async (itemIndex: number) => {

@@ -18,6 +18,7 @@ export const DEFAULTS = {
 	maxConcurrentJobs: 10,
 	binaryPropertyName: 'data',
 	maxImageSizeMb: 10,
+	maxInputVideoSizeMb: 100,
 	maxVideoSizeMb: 1024,
 	requestTimeout: 60,
 	maxRateLimitWait: 3600,
@@ -33,6 +34,7 @@ export interface ItemOptions {
 	downloadVideo: boolean;
 	binaryPropertyName: string;
 	maxImageBytes: number;
+	maxInputVideoBytes: number;
 	maxVideoBytes: number;
 	maxRateLimitWaitMs: number;
 	/** Max Spend per Execution in USD; undefined when off (0). */
@@ -85,6 +87,7 @@ export function readOptions(
 		requireValid(run, field, checkPositiveNumber(options[key] ?? DEFAULTS[key], unit));
 	const requestTimeout = positive('Request Timeout', 'requestTimeout', 'seconds');
 	const maxImageMb = positive('Max Image Size', 'maxImageSizeMb', 'MB');
+	const maxInputVideoMb = positive('Max Input Video Size', 'maxInputVideoSizeMb', 'MB');
 	const maxVideoMb = positive('Max Video Size', 'maxVideoSizeMb', 'MB');
 	const maxRateLimitWait = positive('Max Rate-Limit Wait', 'maxRateLimitWait', 'seconds');
 	const maxSpend = requireValid(
@@ -109,6 +112,7 @@ export function readOptions(
 		downloadVideo,
 		binaryPropertyName,
 		maxImageBytes: Math.floor(maxImageMb * MEGABYTE),
+		maxInputVideoBytes: Math.floor(maxInputVideoMb * MEGABYTE),
 		maxVideoBytes: Math.floor(maxVideoMb * MEGABYTE),
 		maxRateLimitWaitMs: maxRateLimitWait * 1000,
 		...(maxSpend > 0 && { maxSpendUsd: maxSpend }),

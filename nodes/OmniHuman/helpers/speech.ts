@@ -1,15 +1,15 @@
 import { checkText, requireValid, toNumber } from '../checks';
 import { cancelledError, earlierOutcomeUnknown, failureError, inputError } from '../errors';
-import type { AvatarModel } from '../models';
+import type { VideoModel } from '../models';
 import type { ItemRun } from '../nodeRun';
 import type { PlannedRequest } from '../spend/spendLedger';
 import {
-	estimateSpeechSeconds,
 	SPEECH_MODEL_WITH_URL,
 	SPEECH_MODELS,
 	speechModel,
 	speechRequestBody,
 } from '../speechModels';
+import { describeSpeakingTime, speakingTime } from '../speakingTime';
 import { synthesizeSpeech, type Speech } from '../transport/speech';
 import { paidRequestPolicy } from '../transport/api';
 import type { ItemOptions } from './options';
@@ -18,7 +18,7 @@ import type { ItemOptions } from './options';
  * The `/v1/tts` request for this item, checked before anything is paid: the script fits the speech model
  * and, at a normal pace, the video model's audio limit.
  */
-export function readScript(run: ItemRun, videoModel: AvatarModel): Record<string, unknown> {
+export function readScript(run: ItemRun, videoModel: VideoModel): Record<string, unknown> {
 	const { context, itemIndex } = run;
 	const script = requireValid(
 		run,
@@ -63,12 +63,12 @@ export function readScript(run: ItemRun, videoModel: AvatarModel): Record<string
 			'Shorten the script.',
 		);
 	}
-	const seconds = estimateSpeechSeconds(script, speed);
-	if (seconds >= videoModel.audioLimitSeconds) {
+	const time = speakingTime(script, speed);
+	if (videoModel.audioLimitSeconds !== undefined && time.seconds >= videoModel.audioLimitSeconds) {
 		throw inputError(
 			run,
 			'Script',
-			`would take about ${Math.round(seconds)} s to say (${estimateSpeechSeconds.basis(script, speed)}), above ${videoModel.label}'s audio limit (${videoModel.audioLimit})`,
+			`would take about ${Math.round(time.seconds)} s to say (${describeSpeakingTime(time, speed)}), above ${videoModel.label}'s audio limit (${videoModel.audioLimit})`,
 			'Shorten the script, raise Speed, or choose a model with a longer audio limit. Nothing was sent.',
 		);
 	}

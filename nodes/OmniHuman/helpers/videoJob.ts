@@ -1,20 +1,19 @@
-import { readBinaryImage } from '../binaryImage';
-import { checkHttpUrl, checkImageReference, requireValid } from '../checks';
-import { cancelledError, earlierOutcomeUnknown, failureError, inputError } from '../errors';
+import { cancelledError, earlierOutcomeUnknown, failureError } from '../errors';
 import { phaseOf, type Generation } from '../generation';
-import { checkExtras, type AvatarModel, type ExtraField } from '../models';
+import { videoRequestBody, type RequestSpeech, type VideoModel } from '../models';
 import type { ItemRun } from '../nodeRun';
 import type { PlannedRequest } from '../spend/spendLedger';
-import { createGeneration, paidRequestPolicy, type CreateBody } from '../transport/api';
+import { createGeneration, paidRequestPolicy, type VideoRequestBody } from '../transport/api';
 import type { Speech } from '../transport/speech';
 import type { ItemOptions } from './options';
-import { readScript, speechModelOf, synthesizeOnce } from './speech';
+import { speechModelOf, synthesizeOnce } from './speech';
+import { readExtras, readSource, readSpeechInput } from './videoInputs';
 
 export interface VideoJob {
 	generation: Generation;
 	/** Created by an earlier try of this item (n8n's Retry On Fail, or a crashed run): nothing was sent now. */
 	resumed: boolean;
-	model: AvatarModel;
+	model: VideoModel;
 	speech?: Speech;
 }
 
@@ -26,86 +25,61 @@ export interface VideoJob {
  */
 export async function createVideoJob(
 	run: ItemRun,
-	model: AvatarModel,
+	model: VideoModel,
 	options: ItemOptions,
 ): Promise<VideoJob> {
-	const { context, itemIndex } = run;
-	const imageUrl =
-		context.getNodeParameter('imageSource', itemIndex, 'url') === 'binary'
-			? await readBinaryImage(run, options.maxImageBytes)
-			: requireValid(
-					run,
-					'Image URL',
-					checkImageReference(context.getNodeParameter('imageUrl', itemIndex, '')),
-					'Use a public http(s) link to a PNG, JPEG or WebP portrait.',
-				);
+	const source = await readSource(run, model, options);
 	const extras = readExtras(run, model);
-	const fromText = context.getNodeParameter('audioSource', itemIndex, 'url') === 'text';
-	const speechBody = fromText ? readScript(run, model) : undefined;
-	const audioUrl = fromText
-		? undefined
-		: requireValid(
-				run,
-				'Audio URL',
-				checkHttpUrl(context.getNodeParameter('audioUrl', itemIndex, '')),
-				`Use a public http(s) link to the speech audio (mp3, wav, …), ${model.audioLimit}.`,
-			);
-	const bodyWith = (audio: string): CreateBody => ({
-		model: model.id,
-		image_url: imageUrl,
-		audio_url: audio,
-		...extras,
-	});
-	const firstRequest = speechBody ?? bodyWith(audioUrl as string);
+	const input = readSpeechInput(run, model);
+	const bodyWith = (speech: RequestSpeech) => videoRequestBody(model, source, speech, extras);
+	const firstRequest =
+		input.kind === 'text'
+			? input.ttsBody
+			: bodyWith(input.kind === 'url' ? { audioUrl: input.audioUrl } : input);
 	if (run.crashRecovery && !run.paidRequest(firstRequest).earlier) {
-		const found = await run.crashRecovery.findJob(run, model.id);
-		if (found?.inferenceId) {
-			run.spend.resumed(
-				`logs:${found.inferenceId}`,
-				model.id,
-				found.inferenceId,
-				found.usd,
-				found.credits,
-			);
-			run.context.logger.info(
-				`OmniHuman: item ${itemIndex} resumes generation ${found.inferenceId}, found in the usage logs by its client request id`,
-				{ generationId: found.inferenceId, itemIndex, executionId: context.getExecutionId() },
-			);
-			const generation = {
-				id: found.inferenceId,
-				status: found.status,
-				phase: phaseOf(found.status),
-			};
-			return { generation, resumed: true, model };
-		}
+		const found = await resumeFromUsageLogs(run, model);
+		if (found) return found;
 	}
 	const plan: PlannedRequest[] = [{ kind: 'video', model: model.id }];
-	let speech: Speech | undefined;
-	if (speechBody) {
-		plan.unshift({ kind: 'speech', model: speechModelOf(speechBody) });
-		speech = await synthesizeOnce(run, speechBody, options, plan);
-	}
-	const body = bodyWith(speech?.audioUrl ?? (audioUrl as string));
-	return { ...(await submitOnce(run, body, options, plan)), model, ...(speech && { speech }) };
+	if (input.kind !== 'text')
+		return {
+			...(await submitOnce(run, firstRequest as VideoRequestBody, options, plan)),
+			model,
+		};
+	plan.unshift({ kind: 'speech', model: speechModelOf(input.ttsBody) });
+	const speech = await synthesizeOnce(run, input.ttsBody, options, plan);
+	const body = bodyWith({ audioUrl: speech.audioUrl });
+	return { ...(await submitOnce(run, body, options, plan)), model, speech };
 }
 
-function readExtras(run: ItemRun, model: AvatarModel): Partial<CreateBody> {
-	const read = (field: ExtraField) => run.context.getNodeParameter(field, run.itemIndex, '');
-	const checked = checkExtras(model, read);
-	if (!checked.ok) throw inputError(run, checked.field, checked.problem, checked.hint);
-	return checked.extras;
+/** A retried execution's item: the job its crashed run made, found in the usage logs by its client request id. */
+async function resumeFromUsageLogs(run: ItemRun, model: VideoModel): Promise<VideoJob | undefined> {
+	const found = await run.crashRecovery?.findJob(run, model.id);
+	if (!found?.inferenceId) return undefined;
+	const { inferenceId } = found;
+	run.spend.resumed(`logs:${inferenceId}`, model.id, inferenceId, found.usd, found.credits);
+	run.context.logger.info(
+		`OmniHuman: item ${run.itemIndex} resumes generation ${inferenceId}, found in the usage logs by its client request id`,
+		{
+			generationId: inferenceId,
+			itemIndex: run.itemIndex,
+			executionId: run.context.getExecutionId(),
+		},
+	);
+	const generation = { id: inferenceId, status: found.status, phase: phaseOf(found.status) };
+	return { generation, resumed: true, model };
 }
 
 /** The paid create, once (again only after a 429); an earlier try's job, or its unknown outcome, stops it. */
 async function submitOnce(
 	run: ItemRun,
-	body: CreateBody,
+	body: VideoRequestBody,
 	options: ItemOptions,
 	plan: PlannedRequest[],
 ): Promise<Pick<VideoJob, 'generation' | 'resumed'>> {
 	const { key, earlier, remember } = run.paidRequest(body);
 	if (earlier?.kind === 'generation') {
-		run.spend.resumed(key, body.model, earlier.generationId);
+		run.spend.resumed(key, String(body.model), earlier.generationId);
 		return {
 			generation: {
 				id: earlier.generationId,
@@ -122,14 +96,14 @@ async function submitOnce(
 	const policy = paidRequestPolicy(options, run.clock.now(), clientRequestId);
 	const result = await createGeneration(run.send, body, policy, run.turns.paid, run.clock.now);
 	if (!result.ok) {
-		if (result.failure.jobMayExist) run.spend.outcomeUnknown('video', key, body.model);
+		if (result.failure.jobMayExist) run.spend.outcomeUnknown('video', key, String(body.model));
 		else run.spend.notCharged('video');
 		if (result.failure.kind === 'cancelled') throw cancelledError(run);
 		const error = failureError(run, result.failure);
 		if (result.failure.jobMayExist) remember({ kind: 'unknown', message: error.message });
 		throw error;
 	}
-	run.spend.paid('video', key, body.model, result.value.usage, result.value.id);
+	run.spend.paid('video', key, String(body.model), result.value.usage, result.value.id);
 	remember({
 		kind: 'generation',
 		generationId: result.value.id,

@@ -13,14 +13,8 @@ export const GENERATIONS_PATH = '/v2/video/generations';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };
 
-/** The video request; the extra fields only for the models that take them (see `models.ts`). */
-export interface CreateBody {
-	model: string;
-	image_url: string;
-	audio_url: string;
-	prompt?: string;
-	resolution?: string;
-}
+/** The video request, in the shape its model takes (see `videoRequestBody` in `models.ts`). */
+export type VideoRequestBody = Record<string, string | undefined>;
 
 export interface CreatePolicy {
 	timeoutMs: number;
@@ -187,7 +181,7 @@ export async function sendPaidRequest<T>(
 /** `POST /v2/video/generations`: the paid create (see `sendPaidRequest`). */
 export async function createGeneration(
 	send: SendRequest,
-	body: CreateBody,
+	body: VideoRequestBody,
 	policy: CreatePolicy,
 	takeTurn: TakeTurn,
 	now: () => number,

@@ -1,10 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { readModel, submitVideo } from '../../helpers/videoOperations';
+import type { ItemOutput } from '../../helpers/waitForVideo';
 import type { ItemRun } from '../../nodeRun';
-import { readModel } from './fields';
-import { createVideoJob } from '../../helpers/videoJob';
-import { readOptions } from '../../helpers/options';
-import { generationJson, type ItemOutput } from '../../helpers/waitForVideo';
 
 export const option = {
 	name: 'Create',
@@ -18,8 +16,5 @@ export const description: INodeProperties[] = [];
 
 /** Create: submit the job and output its id at once (a retried item outputs the id it already has). */
 export async function execute(run: ItemRun): Promise<ItemOutput> {
-	const model = readModel(run);
-	const options = readOptions(run, model.defaultMaxWaitSeconds);
-	const { generation, speech } = await createVideoJob(run, model, options);
-	return { json: generationJson(generation, model.id, speech) };
+	return await submitVideo(run, readModel(run, 'avatarVideo'));
 }

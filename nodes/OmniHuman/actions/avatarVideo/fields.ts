@@ -1,21 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { checkText, requireValid } from '../../checks';
-import { inputError } from '../../errors';
-import {
-	AVATAR_MODELS,
-	avatarModel,
-	MODEL_IDS,
-	modelsWith,
-	PROMPT_MAX_LENGTH,
-	RESOLUTIONS,
-	type AvatarModel,
-} from '../../models';
-import type { ItemRun } from '../../nodeRun';
+import { AVATAR_MODELS, modelsWith, PROMPT_MAX_LENGTH, PROVIDERS, RESOLUTIONS } from '../../models';
 import { speechFields } from '../descriptions/speech';
 
-const creating = ['create', 'createAndWait'];
-const forModels = (models: string[]) => ({ show: { operation: creating, model: models } });
+const creating = { resource: ['avatarVideo'], operation: ['create', 'createAndWait'] };
+const forModels = (models: string[]) => ({ show: { ...creating, model: models } });
 
 /** The fields of a video request, shared by Create and Create and Wait. */
 export const avatarVideoFields: INodeProperties[] = [
@@ -31,7 +20,7 @@ export const avatarVideoFields: INodeProperties[] = [
 		default: 'bytedance/omnihuman',
 		description:
 			'The talking-avatar model that renders the video. All take a portrait and speech; some take a prompt or a resolution too.',
-		displayOptions: { show: { operation: creating } },
+		displayOptions: { show: creating },
 	},
 	{
 		displayName: 'Prompt',
@@ -53,6 +42,16 @@ export const avatarVideoFields: INodeProperties[] = [
 		displayOptions: forModels(modelsWith('resolution')),
 	},
 	{
+		displayName: 'Provider',
+		name: 'provider',
+		type: 'options',
+		options: PROVIDERS.map(({ name, value }) => ({ name, value })),
+		default: 'auto',
+		description:
+			"Who renders the video: Auto (the service's default: Kling, falling back to its fal.ai mirror), or pin Kling or fal.ai for one provider's terms or output",
+		displayOptions: forModels(modelsWith('provider')),
+	},
+	{
 		displayName: 'Image Source',
 		name: 'imageSource',
 		type: 'options',
@@ -71,7 +70,7 @@ export const avatarVideoFields: INodeProperties[] = [
 		default: 'url',
 		description:
 			'Where the portrait comes from: a link the service can download, or an image file from an earlier node (sent inline)',
-		displayOptions: { show: { operation: creating } },
+		displayOptions: { show: creating },
 	},
 	{
 		displayName: 'Image URL',
@@ -81,7 +80,7 @@ export const avatarVideoFields: INodeProperties[] = [
 		required: true,
 		placeholder: 'https://example.com/portrait.jpg',
 		description: 'Portrait of one person, face clearly visible',
-		displayOptions: { show: { operation: creating, imageSource: ['url'] } },
+		displayOptions: { show: { ...creating, imageSource: ['url'] } },
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -90,7 +89,7 @@ export const avatarVideoFields: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		hint: 'The name of the input binary field holding the portrait (PNG, JPEG or WebP)',
-		displayOptions: { show: { operation: creating, imageSource: ['binary'] } },
+		displayOptions: { show: { ...creating, imageSource: ['binary'] } },
 	},
 	{
 		displayName: 'Audio Source',
@@ -108,7 +107,7 @@ export const avatarVideoFields: INodeProperties[] = [
 		default: 'url',
 		description:
 			'Where the speech comes from: a recording, or a script the AI/ML API turns into speech first',
-		displayOptions: { show: { operation: creating } },
+		displayOptions: { show: creating },
 	},
 	{
 		displayName: 'Audio URL',
@@ -119,25 +118,7 @@ export const avatarVideoFields: INodeProperties[] = [
 		placeholder: 'https://example.com/speech.mp3',
 		description:
 			"Public http(s) link to the speech audio (mp3, wav, …), within the model's audio limit (OmniHuman: under 30 s)",
-		displayOptions: { show: { operation: creating, audioSource: ['url'] } },
+		displayOptions: { show: { ...creating, audioSource: ['url'] } },
 	},
-	...speechFields({ operation: creating, audioSource: ['text'] }),
+	...speechFields({ ...creating, audioSource: ['text'] }),
 ];
-
-/** The chosen model, checked (Create and Create and Wait read it before their options: Max Wait depends on it). */
-export function readModel(run: ItemRun): AvatarModel {
-	const id = requireValid(
-		run,
-		'Model',
-		checkText(run.context.getNodeParameter('model', run.itemIndex, MODEL_IDS[0])),
-	);
-	const model = avatarModel(id);
-	if (!model)
-		throw inputError(
-			run,
-			'Model',
-			`"${id}" is not a talking-avatar model of this node`,
-			`Choose one of: ${MODEL_IDS.join(', ')}`,
-		);
-	return model;
-}

@@ -24,7 +24,7 @@ export const optionsField: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	displayOptions: { show: { resource: ['avatarVideo'] } },
+	displayOptions: { show: { resource: ['avatarVideo', 'lipSync'] } },
 	options: [
 		{
 			displayName: 'Download Video',
@@ -53,6 +53,17 @@ export const optionsField: INodeProperties = {
 			description: 'Largest binary image accepted; it is sent inline as base64',
 			displayOptions: {
 				show: { '/operation': ['create', 'createAndWait'], '/imageSource': ['binary'] },
+			},
+		},
+		{
+			displayName: 'Max Input Video Size (MB)',
+			name: 'maxInputVideoSizeMb',
+			type: 'number',
+			typeOptions: { minValue: 0.001, numberPrecision: 3 },
+			default: 100,
+			description: 'Largest binary video accepted to re-voice; it is sent inline as base64',
+			displayOptions: {
+				show: { '/operation': ['create', 'createAndWait'], '/videoSource': ['binary'] },
 			},
 		},
 		{
