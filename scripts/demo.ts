@@ -13,7 +13,7 @@ import { waitUntilPublished } from '../test/real-n8n/executions';
 import { ASYNC_WEBHOOK_WORKFLOW_ID, prepareInstance, WEBHOOK_WORKFLOW_ID } from '../test/real-n8n/prepare';
 import { PROJECT_ROOT, provisionRuntime } from '../test/real-n8n/runtime';
 import { WEBHOOK_AUTH_HEADER } from '../test/real-n8n/webhookApi';
-import { sampleUrls } from '../test/simulator/samples';
+import { sampleUrls, withSampleMedia } from '../test/simulator/samples';
 import { SIMULATOR_API_KEY, startSimulator, type Simulator } from '../test/simulator/server';
 
 const PORT = Number(process.env.N8N_PORT ?? 5678);
@@ -29,11 +29,9 @@ function provisionFfmpeg() {
 	if (result.status !== 0) say('ffmpeg could not be installed: the simulated videos will be placeholder bytes, not playable MP4s');
 }
 
-/** Points the examples' sample links (images.example.com, audio.example.com) at the simulator's sample media. */
+/** Points the examples' sample links (images., audio., videos.example.com) at the simulator's sample media. */
 function useSampleMedia(simulatorUrl: string) {
-	const samples = sampleUrls(simulatorUrl);
-	return (json: string) =>
-		json.replace(/https:\/\/images\.example\.com\/[^"\\\s]*/g, samples.portrait).replace(/https:\/\/audio\.example\.com\/[^"\\\s]*/g, samples.speech);
+	return withSampleMedia(sampleUrls(simulatorUrl));
 }
 
 async function main() {
@@ -62,6 +60,8 @@ async function main() {
 				jobDurationMs: Number(process.env.DEMO_JOB_SECONDS ?? 4) * 1000,
 				port: Number(process.env.SIMULATOR_PORT ?? 0),
 				renderer: { log: say },
+				// Scripts (/v1/tts, Lip Sync's lip_sync_tts_content) spoken for real when espeak-ng is here, so the mouth moves.
+				speech: spawnSync('espeak-ng', ['--version']).status === 0 ? { espeak: 'espeak-ng', log: say } : undefined,
 			});
 			say(`AI/ML API simulator on ${sim.url} (jobs take ${sim.jobDurationMs / 1000} s; set AIMLAPI_API_KEY to use the real service)`);
 		} else {

@@ -17,7 +17,10 @@ void (async () => {
 	console.log(`AI/ML API simulator on ${sim.url}  (API key: ${SIMULATOR_API_KEY})`);
 	console.log(`Sample portrait ${samples.portrait} and speech ${samples.speech}: jobs made from them get a real MP4 (with ffmpeg).`);
 	console.log('Outcomes per job: add ?sim-outcome=error-message|failed-detail|stuck|... and &sim-duration=<ms> (&sim-audio-seconds=<s>) to the audio URL.');
-	console.log('Models: OmniHuman (+v1.5), klingai/avatar-standard|pro (+prompt), veed/fabric-1.0(-fast|/fast) (+resolution); other fields get 400.');
+	console.log('Models: OmniHuman (+v1.5), klingai/avatar-standard|pro (+prompt, +provider auto|kling|fal), veed/fabric-1.0(-fast|/fast) (+resolution); other fields get 400.');
+	console.log(
+		`Lip Sync: pixverse/lip-sync with video_url (e.g. the sample clip ${samples.clip}) and audio_url, or lip_sync_tts_content + lip_sync_tts_speaker; short ids, ends in "succeeded".`,
+	);
 	console.log(
 		`POST /v1/tts (OpenAI, ElevenLabs, #g1_aura-2-*): 201 { audio: "<url>" }, ${hasEspeak ? 'spoken by espeak-ng' : 'silent audio'}; put sim-tts-shape=url-object|bytes and sim-tts-status=200 in the text for the other answers.`,
 	);

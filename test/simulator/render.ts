@@ -3,11 +3,28 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { espeakVoiceOf, type LipSyncSpeech } from './lipSync';
+import { FPS, mouthFrames, mouthOpenness, PCM_SAMPLE_RATE, type MouthBox } from './mouth';
+import { silentWav } from './placeholderAudio';
+import { AVATAR_MOUTH, ffmpegArguments, lipSyncArguments, lipSyncLayout } from './renderGraphs';
+import { inputSource, saveInput } from './renderInputs';
+import { estimateSpeechSeconds, spokenWords } from './speechModels';
+import { speak, type SpeechEngineOptions } from './spokenAudio';
+
+export { ffmpegArguments } from './renderGraphs';
+export { inputSource, type DataUriKind } from './renderInputs';
+
+/** Longest render: the speech's first 30 s. */
+const MAX_SECONDS = 30;
+
 /**
- * Renders a real, playable MP4 for a simulated job from the portrait and speech it was created with:
- * the portrait with a gentle sway and zoom, a sound-wave strip that follows the speech, the speech as AAC.
- * Only inputs the simulator can read here are used (http(s) on this machine, image data URIs); when they
- * cannot be read or ffmpeg is missing, there is no render and the simulator keeps its placeholder bytes.
+ * Renders a real, playable MP4 for a simulated job. Talking head (avatar models): the job's portrait with
+ * a gentle sway and zoom, a mouth that opens with the speech's loudness, a sound-wave strip, the speech as
+ * AAC. Lip Sync: the job's video looped or cut to the new speech, the mouth drawn on it, the new speech
+ * (its `audio_url`, or its script spoken by espeak-ng when the simulator has a speech engine, else silence
+ * of the script's estimated length). Only inputs the simulator can read here are used (http(s) on this
+ * machine, data URIs); when they cannot be read or ffmpeg is missing, there is no render and the simulator
+ * keeps its placeholder bytes. The graphs are in renderGraphs.ts, the mouth in mouth.ts.
  */
 
 export interface RenderedVideo {
@@ -27,61 +44,14 @@ export interface RendererOptions {
 	timeoutMs?: number;
 	/** Told about every finished render or reason for not rendering. */
 	log?: (message: string) => void;
+	/** Speaks Lip Sync scripts (`lip_sync_tts_content`); without it they are silence of the estimated length. */
+	speech?: SpeechEngineOptions;
+	/** false: the talking head's portrait stands still (no sway), for tests that compare frames. */
+	motion?: boolean;
 }
 
-/** Readable input: bytes to write to a file for ffmpeg, or undefined when the simulator cannot read it. */
-type InputSource = { kind: 'fetch'; url: string } | { kind: 'bytes'; bytes: Buffer };
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-const IMAGE_DATA_URI = /^data:image\/(png|jpeg|webp);base64,([A-Za-z0-9+/=]+)$/;
-const MAX_INPUT_BYTES = 32 * 1024 * 1024;
-const MAX_SECONDS = 30;
-const WIDTH = 480;
-const HEIGHT = 640;
-
-export function inputSource(value: unknown, acceptImageDataUri: boolean): InputSource | undefined {
-	if (typeof value !== 'string') return undefined;
-	const dataUri = acceptImageDataUri ? IMAGE_DATA_URI.exec(value) : null;
-	if (dataUri) return { kind: 'bytes', bytes: Buffer.from(dataUri[2], 'base64') };
-	try {
-		const url = new URL(value);
-		if ((url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK.has(url.hostname)) return { kind: 'fetch', url: url.href };
-	} catch {
-		return undefined;
-	}
-	return undefined;
-}
-
-/**
- * The filter graph: the portrait covers a slightly larger frame, rocks a little and drifts inside the
- * 480×640 window; the speech draws a centred wave strip near the bottom.
- */
-export function ffmpegArguments(image: string, audio: string, durationSeconds: number, output: string): string[] {
-	const margin = { x: Math.round(WIDTH * 0.05), y: Math.round(HEIGHT * 0.05) };
-	const cover = `${WIDTH + 2 * margin.x}:${HEIGHT + 2 * margin.y}`;
-	const strip = { x: 40, width: WIDTH - 80, height: 64, bottom: 84 };
-	const graph = [
-		`[0:v]scale=${cover}:force_original_aspect_ratio=increase,crop=${cover},setsar=1,`,
-		`rotate=a='0.025*sin(2*PI*t/3.2)':c=none,`,
-		`crop=${WIDTH}:${HEIGHT}:x='${margin.x}+${margin.x * 0.75}*sin(2*PI*t/5)':y='${margin.y}+${margin.y * 0.45}*sin(2*PI*t/3.7)',`,
-		`drawbox=x=${strip.x}:y=ih-${strip.bottom}:w=${strip.width}:h=${strip.height}:color=black@0.3:t=fill[face];`,
-		`[1:a]asplit[wave_in][audio];`,
-		`[wave_in]showwaves=s=${strip.width}x${strip.height}:mode=cline:rate=25:scale=cbrt:draw=full:colors=0xffffff,format=rgba[wave];`,
-		`[face][wave]overlay=${strip.x}:H-${strip.bottom},format=yuv420p[video]`,
-	].join('');
-	return [
-		'-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
-		'-loop', '1', '-framerate', '25', '-i', image,
-		'-i', audio,
-		'-filter_complex', graph,
-		'-map', '[video]', '-map', '[audio]',
-		'-t', durationSeconds.toFixed(3), '-r', '25',
-		'-c:v', 'libx264', '-preset', 'veryfast', '-crf', '28',
-		'-c:a', 'aac', '-b:a', '64k',
-		'-movflags', '+faststart',
-		output,
-	];
-}
+/** A render's temporary files: `file('audio')` names one and has it deleted after the render. */
+type Scratch = (extension: string) => string;
 
 export class VideoRenderer {
 	log?: (message: string) => void;
@@ -104,17 +74,38 @@ export class VideoRenderer {
 		this.log = options.log;
 	}
 
-	/** Starts rendering a job's video in the background, once per job, when its inputs are readable here. */
+	/** Starts rendering a talking head in the background, once per job, when its inputs are readable here. */
 	start(jobKey: string, imageUrl: unknown, audioUrl: unknown): void {
-		if (this.renders.has(jobKey)) return;
-		const image = inputSource(imageUrl, true);
-		const audio = inputSource(audioUrl, false);
+		const image = inputSource(imageUrl, 'image');
+		const audio = inputSource(audioUrl);
 		if (!image || !audio) return;
-		const render = this.render(jobKey, image, audio).catch((error: unknown) => {
-			this.log?.(`no video rendered for job ${jobKey} (placeholder served): ${error instanceof Error ? error.message : String(error)}`);
-			return undefined;
+		this.launch(jobKey, async (scratch, output) => {
+			const [imageFile, audioFile] = [scratch('image'), scratch('audio')];
+			await Promise.all([saveInput(image, imageFile, this.options.timeoutMs), saveInput(audio, audioFile, this.options.timeoutMs)]);
+			const seconds = Math.min(await this.audioSeconds(audioFile), MAX_SECONDS);
+			const mouth = { file: scratch('mouth'), box: AVATAR_MOUTH };
+			await this.writeMouth(audioFile, seconds, mouth.box, mouth.file);
+			await this.run(this.ffmpeg, ffmpegArguments(imageFile, audioFile, seconds, output, mouth, this.options.motion ?? true));
+			return seconds;
 		});
-		this.renders.set(jobKey, render);
+	}
+
+	/** Starts rendering a Lip Sync job (its video re-voiced) when its video and speech are readable here. */
+	startLipSync(jobKey: string, job: { videoUrl: string; speech: LipSyncSpeech }): void {
+		const video = inputSource(job.videoUrl, 'video');
+		const audio = job.speech.source === 'audio_url' ? inputSource(job.speech.url, 'audio') : undefined;
+		if (!video || (job.speech.source === 'audio_url' && !audio)) return;
+		const { speech } = job;
+		this.launch(jobKey, async (scratch, output) => {
+			const [videoFile, audioFile] = [scratch('video'), scratch('audio')];
+			await Promise.all([saveInput(video, videoFile, this.options.timeoutMs), audio ? saveInput(audio, audioFile, this.options.timeoutMs) : this.speakScript(speech, audioFile)]);
+			const seconds = Math.min(await this.audioSeconds(audioFile), MAX_SECONDS);
+			const layout = lipSyncLayout(...(await this.videoSize(videoFile)));
+			const mouth = { file: scratch('mouth'), box: layout.mouth };
+			await this.writeMouth(audioFile, seconds, mouth.box, mouth.file);
+			await this.run(this.ffmpeg, lipSyncArguments(videoFile, audioFile, seconds, output, mouth, layout));
+			return seconds;
+		});
 	}
 
 	/** The job's rendered video once ready, or undefined when it has none (the placeholder then stands). */
@@ -131,47 +122,82 @@ export class VideoRenderer {
 		if (this.folder) await rm(await this.folder, { recursive: true, force: true });
 	}
 
-	private async render(jobKey: string, image: InputSource, audio: InputSource): Promise<RenderedVideo | undefined> {
+	private get ffmpeg(): string {
+		return this.options.ffmpeg ?? 'ffmpeg';
+	}
+
+	/** Runs `make` (which writes `output` and returns the video's length) in a render slot, once per job. */
+	private launch(jobKey: string, make: (scratch: Scratch, output: string) => Promise<number>): void {
+		if (this.renders.has(jobKey)) return;
+		const render = this.render(jobKey, make).catch((error: unknown) => {
+			this.log?.(`no video rendered for job ${jobKey} (placeholder served): ${error instanceof Error ? error.message : String(error)}`);
+			return undefined;
+		});
+		this.renders.set(jobKey, render);
+	}
+
+	private async render(jobKey: string, make: (scratch: Scratch, output: string) => Promise<number>): Promise<RenderedVideo | undefined> {
 		if (!(await this.hasFfmpeg())) return undefined;
 		await this.slot();
+		const temporary: string[] = [];
 		try {
 			if (this.disposed) return undefined;
 			const started = Date.now();
 			const folder = await (this.folder ??= mkdtemp(path.join(tmpdir(), 'omnihuman-sim-')));
-			const safeKey = jobKey.replace(/[^A-Za-z0-9-]/g, '_');
-			const imageFile = path.join(folder, `${safeKey}.image`);
-			const audioFile = path.join(folder, `${safeKey}.audio`);
-			await Promise.all([this.saveInput(image, imageFile), this.saveInput(audio, audioFile)]);
-			const durationSeconds = Math.min(await this.audioSeconds(audioFile), MAX_SECONDS);
-			const file = path.join(folder, `${safeKey}.mp4`);
-			await this.run(this.options.ffmpeg ?? 'ffmpeg', ffmpegArguments(imageFile, audioFile, durationSeconds, file));
-			await Promise.all([rm(imageFile, { force: true }), rm(audioFile, { force: true })]);
+			const base = path.join(folder, jobKey.replace(/[^A-Za-z0-9-]/g, '_'));
+			const file = `${base}.mp4`;
+			const durationSeconds = await make((extension) => {
+				temporary.push(`${base}.${extension}`);
+				return `${base}.${extension}`;
+			}, file);
 			const rendered = { file, bytes: (await stat(file)).size, renderMs: Date.now() - started, durationSeconds };
 			this.log?.(`rendered the video of job ${jobKey}: ${durationSeconds.toFixed(2)} s, ${rendered.bytes} bytes in ${(rendered.renderMs / 1000).toFixed(1)} s`);
 			return rendered;
 		} finally {
+			await Promise.all(temporary.map((file) => rm(file, { force: true })));
 			this.release();
 		}
 	}
 
-	private async saveInput(source: InputSource, file: string): Promise<void> {
-		if (source.kind === 'bytes') return await writeFile(file, source.bytes);
-		const response = await fetch(source.url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
-		if (!response.ok) throw new Error(`${source.url} answered HTTP ${response.status}`);
-		const bytes = Buffer.from(await response.arrayBuffer());
-		if (bytes.length > MAX_INPUT_BYTES) throw new Error(`${source.url} is larger than ${MAX_INPUT_BYTES} bytes`);
-		await writeFile(file, bytes);
+	/** A Lip Sync script as WAV: spoken by espeak-ng in the speaker's voice, or silence of its estimated length. */
+	private async speakScript(speech: LipSyncSpeech, file: string): Promise<void> {
+		if (speech.source !== 'lip_sync_tts_content') return;
+		const engine = this.options.speech;
+		if (engine) {
+			try {
+				const voice = espeakVoiceOf(speech.speaker, engine.voice);
+				return await writeFile(file, await speak({ ...engine, voice }, spokenWords(speech.text).join(' '), 'wav', 1));
+			} catch (error) {
+				this.log?.(`Lip Sync script not spoken (silence instead): ${error instanceof Error ? error.message : String(error)}`);
+			}
+		}
+		await writeFile(file, silentWav(Math.max(1, estimateSpeechSeconds(speech.text))));
+	}
+
+	/** The mouth's frames for `seconds` of the speech in `audioFile`, as raw RGBA (mouth.ts). */
+	private async writeMouth(audioFile: string, seconds: number, box: MouthBox, file: string): Promise<void> {
+		const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', audioFile, '-t', seconds.toFixed(3), '-ac', '1', '-ar', String(PCM_SAMPLE_RATE), '-f', 's16le', '-'];
+		const pcm = await this.run(this.ffmpeg, args);
+		await writeFile(file, mouthFrames(mouthOpenness(pcm, Math.ceil(seconds * FPS) + 1), box));
 	}
 
 	private async audioSeconds(file: string): Promise<number> {
-		const output = await this.run(this.options.ffprobe ?? 'ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]);
+		const output = (await this.run(this.options.ffprobe ?? 'ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file])).toString();
 		const seconds = Number.parseFloat(output);
 		if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`ffprobe found no duration in the audio (${output.trim() || 'no output'})`);
 		return seconds;
 	}
 
+	private async videoSize(file: string): Promise<[number, number]> {
+		const args = ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0:s=x', file];
+		const output = (await this.run(this.options.ffprobe ?? 'ffprobe', args)).toString().trim();
+		const [width, height] = output.split('x').map(Number);
+		if (!(width > 0 && height > 0)) throw new Error(`ffprobe found no video stream in the video (${output || 'no output'})`);
+		return [width, height];
+	}
+
 	private async hasFfmpeg(): Promise<boolean> {
-		this.ffmpegPresent ??= this.run(this.options.ffmpeg ?? 'ffmpeg', ['-hide_banner', '-version']).then(
+		this.ffmpegPresent ??= this.run(this.ffmpeg, ['-hide_banner', '-version']).then(
 			() => true,
 			() => {
 				this.log?.('ffmpeg is not on the PATH: simulated videos stay placeholder bytes');
@@ -182,7 +208,7 @@ export class VideoRenderer {
 	}
 
 	/** Runs a program without blocking the event loop; resolves with its stdout, rejects with its stderr's end. */
-	private async run(program: string, args: string[]): Promise<string> {
+	private async run(program: string, args: string[]): Promise<Buffer> {
 		return await new Promise((resolve, reject) => {
 			const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 			this.children.add(child);
@@ -194,13 +220,13 @@ export class VideoRenderer {
 			};
 			child.on('error', settled);
 			child.on('close', settled);
-			let stdout = '';
+			const stdout: Buffer[] = [];
 			let stderr = '';
-			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+			child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
 			child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
 			child.on('error', reject);
 			child.on('close', (code, signal) =>
-				code === 0 ? resolve(stdout) : reject(new Error(`${path.basename(program)} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`)),
+				code === 0 ? resolve(Buffer.concat(stdout)) : reject(new Error(`${path.basename(program)} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`)),
 			);
 		});
 	}

@@ -5,7 +5,7 @@ import { chargeOf, NO_CHARGE, type Charge } from './billing';
 import { sendError, sendJson } from './envelope';
 import type { SimulatedJob } from './server';
 import type { SpeechSynthesis } from './speech';
-import { videoModel } from './videoModels';
+import { generationId, videoModel } from './videoModels';
 
 /**
  * `GET /v2/logs` of the simulator: the usage ledger. A speech synthesis is listed at once; a video job
@@ -242,7 +242,7 @@ function rowOfSeed(seed: LogRowSeed): UsageLogRow {
 		model,
 		chargeOf(usd),
 		seed.request_id ?? `req-${uuid}`,
-		seed.inference_id ?? (video ? `${uuid}:${model}` : uuid),
+		seed.inference_id ?? (video ? generationId(video, model, uuid) : uuid),
 		seed.client_request_id ?? undefined,
 	);
 }

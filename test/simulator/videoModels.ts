@@ -17,10 +17,11 @@ export interface SimulatedVideoModel {
 	kind: 'avatar' | 'lip-sync';
 	/** The status a finished job reports (`completed`, or `succeeded` for Lip Sync). */
 	finalStatus: 'completed' | 'succeeded';
-	/** Fields beyond `model`, `image_url`, `audio_url` in the contract's table (avatar models; none for Lip Sync). */
+	/**
+	 * Fields beyond `model`, `image_url`, `audio_url` (avatar models; none for Lip Sync, whose body is its own):
+	 * `prompt`, `resolution`, and Kling Avatar's optional `provider` (`auto`, `kling`/`klingai`, `fal`, any case).
+	 */
 	extraFields: string[];
-	/** Takes the optional `provider` (Kling Avatar: `auto`, `kling`/`klingai`, `fal`, any case). */
-	acceptsProvider?: boolean;
 	/** A job of this model takes `jobDurationMs × durationScale` (OmniHuman is 1; Kling Pro about 9 min vs 3.5). */
 	durationScale: number;
 	/** USD per job unless the simulator's billing says otherwise (about the docs' examples). */
@@ -67,8 +68,7 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 		id: 'klingai/avatar-standard',
 		spellings: ['klingai/avatar-standard'],
 		...avatar,
-		extraFields: ['prompt'],
-		acceptsProvider: true,
+		extraFields: ['prompt', 'provider'],
 		durationScale: 1.1,
 		...priced(0.3),
 		audioLimit: { bytes: KLING_AUDIO_BYTES, text: 'MP3/WAV/M4A/AAC up to 5 MB' },
@@ -77,8 +77,7 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 		id: 'klingai/avatar-pro',
 		spellings: ['klingai/avatar-pro'],
 		...avatar,
-		extraFields: ['prompt'],
-		acceptsProvider: true,
+		extraFields: ['prompt', 'provider'],
 		durationScale: 2.5,
 		...priced(0.6),
 		audioLimit: { bytes: KLING_AUDIO_BYTES, text: 'MP3/WAV/M4A/AAC up to 5 MB' },
@@ -129,14 +128,14 @@ export function videoBodyProblems(body: Record<string, unknown>): string[] {
 	const model = videoModel(body.model);
 	if (!model) return [`model must be one of: ${VIDEO_MODEL_IDS.join(', ')}`];
 	if (model.kind === 'lip-sync') return lipSyncBodyProblems(body);
-	const problems = unexpectedFields(body, [...CORE_FIELDS, ...model.extraFields, ...(model.acceptsProvider ? ['provider'] : [])], body.model as string);
+	const problems = unexpectedFields(body, [...CORE_FIELDS, ...model.extraFields], body.model as string);
 	if (!isHttpUrl(body.image_url) && !(typeof body.image_url === 'string' && DATA_IMAGE.test(body.image_url))) {
 		problems.push('image_url must be an http(s) URL or a PNG/JPEG/WebP base64 data URI');
 	}
 	if (!isHttpUrl(body.audio_url)) problems.push('audio_url must be an http(s) URL');
 	if (model.extraFields.includes('prompt')) problems.push(...textProblem('prompt', body.prompt, 1, PROMPT_MAX_CHARACTERS, true));
 	if (model.extraFields.includes('resolution')) problems.push(...choiceProblem('resolution', body.resolution, VEED_RESOLUTIONS));
-	if (model.acceptsProvider && body.provider !== undefined && providerOf(body) === undefined) {
+	if (model.extraFields.includes('provider') && body.provider !== undefined && providerOf(body) === undefined) {
 		problems.push(`provider must be one of: ${KLING_PROVIDERS.join(', ')} (any case)`);
 	}
 	return problems;

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { FAULT_MATRIX } from '../engine/faultMatrix';
 import { faultTable } from '../engine/faultTable';
-import { AVATAR_MODELS } from '../../nodes/OmniHuman/models';
+import { VIDEO_MODELS } from '../../nodes/OmniHuman/models';
 import { modelsTable } from '../support/modelsTable';
 
 const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
@@ -16,7 +16,7 @@ test('README\'s "What happens when…" table is the tested fault matrix (run `np
 test('README\'s models table is the node\'s model table (run `npm run models-table` after changing it)', () => {
 	expect(readme).toContain(modelsTable());
 	const rows = modelsTable().split('\n').filter((line) => line.startsWith('| **'));
-	expect(rows.map((row) => row.match(/\(`([^`]+)`\)/)?.[1])).toEqual(AVATAR_MODELS.map((model) => model.id));
+	expect(rows.map((row) => row.match(/\(`([^`]+)`\)/)?.[1])).toEqual(VIDEO_MODELS.map((model) => model.id));
 });
 
 test('every example workflow the README links exists', () => {

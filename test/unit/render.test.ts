@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { inputSource, VideoRenderer } from '../simulator/render';
-import { MEDIA_DIR, sampleUrls } from '../simulator/samples';
+import { MEDIA_DIR, sampleUrls, withSampleMedia } from '../simulator/samples';
 import { SIMULATOR_API_KEY, startSimulator, type Simulator } from '../simulator/server';
 
 /**
@@ -16,9 +16,10 @@ const fakeFfmpeg = path.join(tools, 'ffmpeg');
 const fakeFfprobe = path.join(tools, 'ffprobe');
 writeFileSync(
 	fakeFfmpeg,
-	`#!/bin/sh\n[ "$2" = -version ] && exit 0\necho "$*" >> '${calls}'\nfor last; do :; done\nprintf FAKE-MP4 > "$last"\n`,
+	// A decode to stdout (the mouth's loudness) prints no PCM: the mouth stays closed. Renders are logged.
+	`#!/bin/sh\n[ "$2" = -version ] && exit 0\nfor last; do :; done\n[ "$last" = - ] && exit 0\necho "$*" >> '${calls}'\nprintf FAKE-MP4 > "$last"\n`,
 );
-writeFileSync(fakeFfprobe, '#!/bin/sh\necho 7.5\n');
+writeFileSync(fakeFfprobe, '#!/bin/sh\ncase "$*" in *width,height*) echo 384x480 ;; *) echo 7.5 ;; esac\n');
 chmodSync(fakeFfmpeg, 0o755);
 chmodSync(fakeFfprobe, 0o755);
 const renders = () => (statSync(calls, { throwIfNoEntry: false }) ? readFileSync(calls, 'utf8').trim().split('\n') : []);
@@ -35,10 +36,14 @@ afterAll(async () => {
 });
 
 async function createJob(target: Simulator, imageUrl: string, audioUrl: string): Promise<string> {
+	return await createBody(target, { model: 'bytedance/omnihuman', image_url: imageUrl, audio_url: audioUrl });
+}
+
+async function createBody(target: Simulator, body: Record<string, unknown>): Promise<string> {
 	const response = await fetch(`${target.url}/v2/video/generations`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${SIMULATOR_API_KEY}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ model: 'bytedance/omnihuman', image_url: imageUrl, audio_url: audioUrl }),
+		body: JSON.stringify(body),
 	});
 	return ((await response.json()) as { id: string }).id;
 }
@@ -50,20 +55,28 @@ async function downloadVideo(target: Simulator, id: string) {
 
 describe('inputSource: only what the simulator can read here', () => {
 	test.each(['http://127.0.0.1:9/a.png', 'https://localhost/a.png', 'http://[::1]:8080/a.mp3'])('fetches %s', (url) => {
-		expect(inputSource(url, true)).toEqual({ kind: 'fetch', url: new URL(url).href });
+		expect(inputSource(url, 'image')).toEqual({ kind: 'fetch', url: new URL(url).href });
 	});
 	test.each(['https://images.example.com/a.png', 'http://10.0.0.1/a.png', 'file:///etc/passwd', 'not a url', 42])('leaves %p alone', (value) => {
-		expect(inputSource(value, true)).toBeUndefined();
+		expect(inputSource(value, 'image')).toBeUndefined();
 	});
 	test('decodes an image data URI, but not for audio', () => {
-		expect(inputSource('data:image/png;base64,AAEC', true)).toEqual({ kind: 'bytes', bytes: Buffer.from([0, 1, 2]) });
-		expect(inputSource('data:image/png;base64,AAEC', false)).toBeUndefined();
+		expect(inputSource('data:image/png;base64,AAEC', 'image')).toEqual({ kind: 'bytes', bytes: Buffer.from([0, 1, 2]) });
+		expect(inputSource('data:image/png;base64,AAEC', 'audio')).toBeUndefined();
+		expect(inputSource('data:image/png;base64,AAEC')).toBeUndefined();
+	});
+	test('decodes audio and video data URIs where they are taken (Lip Sync), and only those', () => {
+		expect(inputSource('data:audio/mpeg;base64,AAEC', 'audio')).toEqual({ kind: 'bytes', bytes: Buffer.from([0, 1, 2]) });
+		expect(inputSource('data:video/mp4;base64,AAEC', 'video')).toEqual({ kind: 'bytes', bytes: Buffer.from([0, 1, 2]) });
+		expect(inputSource('data:video/mp4;base64,AAEC', 'audio')).toBeUndefined();
+		expect(inputSource('data:audio/mpeg;base64,AAEC', 'video')).toBeUndefined();
+		expect(inputSource('data:image/gif;base64,AAEC', 'image')).toBeUndefined();
 	});
 });
 
-test('serves the sample portrait and speech with their type and length, 404 for anything else', async () => {
-	const { portrait, speech } = sampleUrls(sim.url);
-	for (const [url, type, file] of [[portrait, 'image/png', 'portrait.png'], [speech, 'audio/mpeg', 'speech.mp3']]) {
+test('serves the sample portrait, speech and clip with their type and length, 404 for anything else', async () => {
+	const { portrait, speech, clip } = sampleUrls(sim.url);
+	for (const [url, type, file] of [[portrait, 'image/png', 'portrait.png'], [speech, 'audio/mpeg', 'speech.mp3'], [clip, 'video/mp4', 'sample-clip.mp4']]) {
 		const response = await fetch(url);
 		const bytes = Buffer.from(await response.arrayBuffer());
 		expect([response.status, response.headers.get('content-type')]).toEqual([200, type]);
@@ -83,6 +96,8 @@ test('a job made from readable inputs gets the rendered MP4, rendered once, for 
 	expect(renders()).toHaveLength(1);
 	expect(renders()[0]).toMatch(/-t 7\.500 /);
 	expect(renders()[0]).toMatch(/-c:v libx264 .*-c:a aac/);
+	expect(renders()[0]).toMatch(/-f rawvideo -pix_fmt rgba -video_size 58x32 -framerate 25 -i \S+\.mouth /);
+	expect(renders()[0]).toMatch(/\[cover\]\[2:v\]overlay=235:380:/);
 });
 
 test('an image given as a data URI is rendered too', async () => {
@@ -127,4 +142,41 @@ test('dispose deletes the rendered files', async () => {
 	expect(statSync(video!.file).size).toBe(8);
 	await renderer.dispose();
 	expect(statSync(video!.file, { throwIfNoEntry: false })).toBeUndefined();
+});
+
+describe('Lip Sync renders (stand-in ffmpeg)', () => {
+	const lipSync = (extra: Record<string, unknown>) => ({ model: 'pixverse/lip-sync', video_url: sampleUrls(sim.url).clip, ...extra });
+
+	test('a readable video and audio_url: the video looped to the speech, 1280×720, the mouth on the fitted frame', async () => {
+		const id = await createBody(sim, lipSync({ audio_url: sampleUrls(sim.url).speech }));
+		expect((await downloadVideo(sim, id)).bytes.toString()).toBe('FAKE-MP4');
+		expect(renders()).toHaveLength(1);
+		// 384×480 fits 720 high as 576×720; its mouth box is 64×36 at 50 % / 56.25 %.
+		expect(renders()[0]).toMatch(/^-hide_banner .*-stream_loop -1 -i \S+\.video -i \S+\.audio /);
+		expect(renders()[0]).toMatch(/scale=576:720,setsar=1\[content\];\[content\]\[2:v\]overlay=256:387:.*pad=1280:720:/);
+		expect(renders()[0]).toMatch(/-video_size 64x36 .*-map 1:a:0 -t 7\.500 /);
+	});
+
+	test('a data URI video with a script (no speech engine): rendered from silence', async () => {
+		const clip = `data:video/mp4;base64,${readFileSync(path.join(MEDIA_DIR, 'sample-clip.mp4')).toString('base64')}`;
+		const id = await createBody(sim, { model: 'pixverse/lip-sync', video_url: clip, lip_sync_tts_content: 'Hello there', lip_sync_tts_speaker: 'Ava' });
+		expect((await downloadVideo(sim, id)).bytes.toString()).toBe('FAKE-MP4');
+		expect(renders()).toHaveLength(1);
+	});
+
+	test.each([
+		['a video on another host', { video_url: 'https://videos.example.com/clip.mp4', lip_sync_tts_content: 'Hi', lip_sync_tts_speaker: 'Auto' }],
+		['audio on another host', { audio_url: 'https://audio.example.com/a.mp3' }],
+	])('%s keeps the placeholder and runs no ffmpeg', async (_label, extra) => {
+		const id = await createBody(sim, lipSync(extra));
+		const { bytes } = await downloadVideo(sim, id);
+		expect(bytes.length).toBe(sim.videoBytes);
+		expect(renders()).toEqual([]);
+	});
+});
+
+test('the demo points images., audio. and videos.example.com links at the sample media', () => {
+	const samples = sampleUrls('http://127.0.0.1:1');
+	const json = JSON.stringify({ a: 'https://images.example.com/p.png', b: 'https://audio.example.com/s.mp3?x=1', c: 'https://videos.example.com/sample-clip.mp4', d: 'https://example.com/x' });
+	expect(JSON.parse(withSampleMedia(samples)(json))).toEqual({ a: samples.portrait, b: samples.speech, c: samples.clip, d: 'https://example.com/x' });
 });

@@ -36,8 +36,8 @@ async function poll(id: string) {
 }
 
 describe('per-model bodies', () => {
-	test('the simulator takes every id in the table, spellings included', () => {
-		expect(Object.keys(FULL_BODIES).sort()).toEqual([...VIDEO_MODEL_IDS].sort());
+	test('the simulator takes every id in the table, spellings included (and Lip Sync: simulatorLipSync.test.ts)', () => {
+		expect([...Object.keys(FULL_BODIES), 'pixverse/lip-sync'].sort()).toEqual([...VIDEO_MODEL_IDS].sort());
 	});
 
 	test.each(Object.entries(FULL_BODIES))('%s accepts its own fields; the id keeps <uuid>:<model>', async (model, body) => {
@@ -74,12 +74,59 @@ describe('per-model bodies', () => {
 
 	test('job durations scale jobDurationMs per model (Kling Pro the slowest, VEED Fast the quickest)', async () => {
 		sim.jobDurationMs = 1000;
-		for (const model of VIDEO_MODELS) await createVideo(sim, FULL_BODIES[model.id]);
+		for (const model of VIDEO_MODELS.filter((entry) => entry.kind === 'avatar')) await createVideo(sim, FULL_BODIES[model.id]);
 		const duration = (id: string) => [...sim.jobs.values()].find((job) => job.model === id)!.durationMs;
 		expect(duration('bytedance/omnihuman')).toBe(1000);
 		expect(duration('klingai/avatar-pro')).toBe(2500);
 		expect(duration('veed/fabric-1.0-fast')).toBeLessThan(duration('veed/fabric-1.0'));
 		expect(duration('veed/fabric-1.0')).toBeLessThan(1000);
+	});
+});
+
+describe("Kling Avatar's provider", () => {
+	const KLING = ['klingai/avatar-standard', 'klingai/avatar-pro'];
+
+	test.each(KLING.flatMap((model) => [
+		[model, 'auto', 'auto'],
+		[model, 'kling', 'kling'],
+		[model, 'klingai', 'kling'],
+		[model, 'fal', 'fal'],
+		[model, 'AUTO', 'auto'],
+		[model, 'KlingAI', 'kling'],
+		[model, 'Fal', 'fal'],
+	]))('%s takes provider %s, recorded on the job as %s', async (model, provider, recorded) => {
+		const answer = await createVideo(sim, { ...FULL_BODIES[model], provider });
+		expect([answer.status, answer.json.message]).toEqual([200, undefined]);
+		const job = sim.jobs.get(answer.json.id as string)!;
+		expect(job.provider).toBe(recorded);
+		expect(job.request.provider).toBe(provider);
+	});
+
+	test('without provider the job records none (the service picks auto)', async () => {
+		const answer = await createVideo(sim, FULL_BODIES['klingai/avatar-pro']);
+		expect(sim.jobs.get(answer.json.id as string)!.provider).toBeUndefined();
+	});
+
+	test.each(KLING.flatMap((model) => ['fal.ai', 'replicate', 'kling ', '', 5, null, ['fal']].map((provider) => [model, provider] as const)))(
+		'%s refuses provider %p with 400 naming it',
+		async (model, provider) => {
+			const answer = await createVideo(sim, { ...FULL_BODIES[model], provider });
+			expect(answer.status).toBe(400);
+			expect(answer.json.message).toBe('Body validation error! provider must be one of: auto, kling, klingai, fal (any case)');
+			expect(sim.jobs.size).toBe(0);
+		},
+	);
+
+	test.each(['bytedance/omnihuman', 'bytedance/omnihuman/v1.5', 'veed/fabric-1.0', 'veed/fabric-1.0-fast'])('%s refuses provider as an unexpected field', async (model) => {
+		const answer = await createVideo(sim, { ...FULL_BODIES[model], provider: 'auto' });
+		expect(answer.status).toBe(400);
+		expect(answer.json.message).toContain(`property provider should not exist (${model} takes`);
+	});
+
+	test('Lip Sync refuses provider too', async () => {
+		const answer = await createVideo(sim, { model: 'pixverse/lip-sync', video_url: 'https://videos.example.com/a.mp4', audio_url: AUDIO_URL, provider: 'fal' });
+		expect(answer.status).toBe(400);
+		expect(answer.json.message).toContain('property provider should not exist (pixverse/lip-sync takes');
 	});
 });
 
