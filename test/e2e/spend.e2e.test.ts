@@ -177,11 +177,13 @@ test('n8n killed (SIGKILL) while Create and Wait waits; after the restart the cr
 	expect(reads).toHaveLength(1);
 	expect(reads[0].query).toMatchObject({ model: 'bytedance/omnihuman', status: 'succeeded' });
 	expect(logLinesSince(logOffset).filter((line) => /OmniHuman: item \d resumes generation \S+, found in the usage logs by its client request id/.test(line))).toHaveLength(2);
-	// What the resumed jobs cost counts in the retried run, as the usage logs report it (the model's price here).
+	// What the resumed jobs cost counts in the retried run, as the usage logs report it, marked as paid by the crashed one.
 	const usd = jobs.reduce((sum, job) => sum + job.charge.usd, 0);
 	const credits = jobs.reduce((sum, job) => sum + job.charge.credits, 0);
 	expect(execution.data.resultData.runData.OmniHuman[0].hints).toEqual([
-		expect.objectContaining({ message: `Spent in this run: 2 video jobs, 0 speech syntheses, ${credits.toLocaleString('en-US')} credits ($${usd.toFixed(2)})` }),
+		expect.objectContaining({
+			message: `Spent in this run: 2 video jobs, 0 speech syntheses, ${credits.toLocaleString('en-US')} credits ($${usd.toFixed(2)}); 2 of the jobs ($${usd.toFixed(2)}) were paid by the execution this one retries, and resumed`,
+		}),
 	]);
 	console.log(`crash → retry timings (ms): ${JSON.stringify(timings)}`);
 });

@@ -34,6 +34,9 @@ describe('a retried execution finds the jobs of the run that crashed in the usag
 		expect(reads[0].rawBody).toBe('');
 		expect(reads[0].query).toMatchObject({ model: 'bytedance/omnihuman', status: 'succeeded', period: '30d' });
 		expect(fx.engine.logs.filter((line) => /found in the usage logs by its client request id/.test(line))).toHaveLength(3);
+		// The summary says the resumed jobs were paid by the crashed execution, not again.
+		const [hint] = retried.run.data.resultData.runData[NODE][0].hints ?? [];
+		expect(hint?.message).toMatch(/Spent in this run: 3 video jobs, .*; 3 of the jobs \(\$8\.82\) were paid by the execution this one retries, and resumed/);
 	});
 
 	test('the spend of a resumed job counts under the limit of the retried execution', async () => {

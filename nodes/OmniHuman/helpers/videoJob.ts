@@ -57,7 +57,8 @@ async function resumeFromUsageLogs(run: ItemRun, model: VideoModel): Promise<Vid
 	const found = await run.crashRecovery?.findJob(run, model.id);
 	if (!found?.inferenceId) return undefined;
 	const { inferenceId } = found;
-	run.spend.resumed(`logs:${inferenceId}`, model.id, inferenceId, found.usd, found.credits);
+	const usage = { usdSpent: found.usd, credits: found.credits };
+	run.spend.resumed(`logs:${inferenceId}`, model.id, inferenceId, usage, true);
 	run.context.logger.info(
 		`OmniHuman: item ${run.itemIndex} resumes generation ${inferenceId}, found in the usage logs by its client request id`,
 		{
@@ -79,7 +80,7 @@ async function submitOnce(
 ): Promise<Pick<VideoJob, 'generation' | 'resumed'>> {
 	const { key, earlier, remember } = run.paidRequest(body);
 	if (earlier?.kind === 'generation') {
-		run.spend.resumed(key, String(body.model), earlier.generationId);
+		run.spend.resumed(key, String(body.model), earlier.generationId, earlier.usage);
 		return {
 			generation: {
 				id: earlier.generationId,

@@ -81,15 +81,26 @@ export class ItemSpend {
 		else this.ledger.record(key, entry);
 	}
 
-	/** A job found again (an earlier try, the usage logs): counted once, under the request it was made for. */
-	resumed(key: string, model: string, generationId: string, usd?: number, credits?: number) {
+	/**
+	 * A job found again, counted once under the request it was made for: an earlier try's (its charge as
+	 * reported then), or a crashed execution's found in the usage logs (`paidBefore`).
+	 */
+	resumed(
+		key: string,
+		model: string,
+		generationId: string,
+		usage: GenerationUsage | undefined,
+		paidBefore = false,
+	) {
 		if (this.ledger.has(key)) return;
+		const charge = chargeOf(usage, {});
 		this.ledger.record(key, {
 			kind: 'video',
 			model,
 			runIndex: this.runIndex,
 			generationId,
-			...(usd !== undefined && { usd, credits: credits ?? Math.round(usd * 2_000_000) }),
+			...(charge && { usd: charge.usd, credits: charge.credits }),
+			...(paidBefore && { paidBefore }),
 		});
 	}
 

@@ -11,7 +11,12 @@ function describe(totals: SpendTotals): string {
 		`${totals.credits.toLocaleString('en-US')} credits (${formatUsd(totals.usd)})`,
 	];
 	const unreported = totals.unreported > 0 ? `; ${totals.unreported} with no charge reported` : '';
-	return `${parts.join(', ')}${unreported}`;
+	const { paidBefore } = totals;
+	const before =
+		paidBefore.jobs > 0
+			? `; ${paidBefore.jobs} of the jobs (${formatUsd(paidBefore.usd)}) were paid by the execution this one retries, and resumed`
+			: '';
+	return `${parts.join(', ')}${unreported}${before}`;
 }
 
 /** The spend of this run, the execution's and the limit, as one line. */

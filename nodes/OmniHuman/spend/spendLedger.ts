@@ -13,6 +13,8 @@ export interface LedgerEntry {
 	generationId?: string;
 	/** The node run that paid it. */
 	runIndex: number;
+	/** Paid by the crashed execution this one retries (found in the usage logs), not by this one. */
+	paidBefore?: boolean;
 }
 
 export interface SpendTotals {
@@ -22,6 +24,8 @@ export interface SpendTotals {
 	credits: number;
 	/** Paid requests whose charge the service did not report. */
 	unreported: number;
+	/** Of those, the jobs a crashed execution paid that this retry resumed, and what they cost. */
+	paidBefore: { jobs: number; usd: number };
 }
 
 /** A request an item is about to pay for: its kind and model. */
@@ -142,12 +146,23 @@ export class SpendLedger {
 	}
 
 	totals(filter: (entry: LedgerEntry) => boolean = () => true): SpendTotals {
-		const totals: SpendTotals = { jobs: 0, syntheses: 0, usd: 0, credits: 0, unreported: 0 };
+		const totals: SpendTotals = {
+			jobs: 0,
+			syntheses: 0,
+			usd: 0,
+			credits: 0,
+			unreported: 0,
+			paidBefore: { jobs: 0, usd: 0 },
+		};
 		for (const entry of Object.values(this.entries)) {
 			if (!filter(entry)) continue;
 			if (entry.kind === 'video') totals.jobs++;
 			else totals.syntheses++;
 			if (entry.usd === undefined) totals.unreported++;
+			if (entry.paidBefore) {
+				totals.paidBefore.jobs++;
+				totals.paidBefore.usd += entry.usd ?? 0;
+			}
 			totals.usd += entry.usd ?? 0;
 			totals.credits += entry.credits ?? 0;
 		}
