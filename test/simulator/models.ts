@@ -1,3 +1,4 @@
-/** The simulator's model and voice lists in one place, for node tests to import. */
+/** The simulator's model and voice lists in one place (Lip Sync's speakers too), for node tests to import. */
 export * from './speechModels';
 export * from './videoModels';
+export * from './lipSync';

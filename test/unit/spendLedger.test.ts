@@ -1,7 +1,8 @@
 import type { INode } from 'n8n-workflow';
 
 import { ItemSpend } from '../../nodes/OmniHuman/spend/itemSpend';
-import { SpendLedger, type PlannedRequest } from '../../nodes/OmniHuman/spend/spendLedger';
+import type { PlannedRequest } from '../../nodes/OmniHuman/spend/admission';
+import { SpendLedger } from '../../nodes/OmniHuman/spend/spendLedger';
 
 const video = (model = 'bytedance/omnihuman'): PlannedRequest => ({ kind: 'video', model });
 const never = new AbortController().signal;

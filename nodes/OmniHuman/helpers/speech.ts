@@ -2,7 +2,7 @@ import { checkText, requireValid, toNumber } from '../checks';
 import { cancelledError, earlierOutcomeUnknown, failureError, inputError } from '../errors';
 import type { VideoModel } from '../models';
 import type { ItemRun } from '../nodeRun';
-import type { PlannedRequest } from '../spend/spendLedger';
+import type { PlannedRequest } from '../spend/admission';
 import {
 	SPEECH_MODEL_WITH_URL,
 	SPEECH_MODELS,
@@ -11,7 +11,7 @@ import {
 } from '../speechModels';
 import { describeSpeakingTime, speakingTime } from '../speakingTime';
 import { synthesizeSpeech, type Speech } from '../transport/speech';
-import { paidRequestPolicy } from '../transport/api';
+import { paidRequestPolicy } from '../transport/paidRequestPolicy';
 import type { ItemOptions } from './options';
 
 /**

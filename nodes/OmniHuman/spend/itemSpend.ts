@@ -4,7 +4,8 @@ import { cancelledError, redact, type ItemScope } from '../errors';
 import type { GenerationUsage } from '../generation';
 import type { PaidKind } from './clientRequestId';
 import { chargeOf } from './charge';
-import type { Admission, PlannedRequest, SpendLedger } from './spendLedger';
+import type { Admission, PlannedRequest } from './admission';
+import type { SpendLedger } from './spendLedger';
 
 /**
  * One item's side of the spend ledger: admitted once under the limit before its first paid request

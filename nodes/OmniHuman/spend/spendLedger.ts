@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PaidKind } from './clientRequestId';
-import { formatUsd, type Charge } from './charge';
+import { Admission, type AdmitResult, type PlannedRequest, type Reservation } from './admission';
+import type { Charge } from './charge';
+import { overLimitReason, unreportedReason } from './refusals';
 
 /** One paid request of this execution; keyed by the request (see `EarlierTries.keyOf`), so it counts once. */
 export interface LedgerEntry {
@@ -27,22 +29,6 @@ export interface SpendTotals {
 	/** Of those, the jobs a crashed execution paid that this retry resumed, and what they cost. */
 	paidBefore: { jobs: number; usd: number };
 }
-
-/** A request an item is about to pay for: its kind and model. */
-export interface PlannedRequest {
-	kind: PaidKind;
-	model: string;
-}
-
-interface Reservation extends PlannedRequest {
-	/** The highest charge seen for the model; undefined for the first request of a model, which goes alone. */
-	usd?: number;
-}
-
-export type AdmitResult =
-	| { ok: true; admission: Admission }
-	| { ok: false; cancelled: true }
-	| { ok: false; cancelled: false; reason: string };
 
 const CONTEXT_KEY = 'omniHumanSpend';
 /** Dollars compared in floating point: a sum of reported charges may be off by a rounding error. */
@@ -208,7 +194,7 @@ export class SpendLedger {
 			return {
 				ok: false,
 				cancelled: false,
-				reason: this.unreportedReason(state.unreported, limitUsd),
+				reason: unreportedReason(state.unreported, limitUsd),
 			};
 		let known = 0;
 		let anyUnknown = false;
@@ -226,7 +212,11 @@ export class SpendLedger {
 		const wanted = () =>
 			plan.map((request) => ({ ...request, usd: state.highestByModel.get(request.model) }));
 		if (!fits(state.spentUsd))
-			return { ok: false, cancelled: false, reason: this.overLimitReason(limitUsd, wanted()) };
+			return {
+				ok: false,
+				cancelled: false,
+				reason: overLimitReason(limitUsd, this.totals(), wanted()),
+			};
 		if (firstInFlight || !fits(state.spentUsd + state.reservedUsd)) return undefined;
 		const reservations = wanted();
 		for (const each of reservations) this.reserve(each);
@@ -265,55 +255,5 @@ export class SpendLedger {
 			this.state.waiters.delete(waiter);
 			waiter.done(result);
 		}
-	}
-
-	private overLimitReason(limitUsd: number, wanted: Reservation[]): string {
-		const totals = this.totals();
-		const next = wanted
-			.map(
-				(each) =>
-					`${each.kind === 'video' ? 'a' : 'a speech synthesis with'} ${each.model}${each.kind === 'video' ? ' job' : ''} ${each.usd === undefined ? '(price not seen yet)' : `about ${formatUsd(each.usd)}`}`,
-			)
-			.join(' and ');
-		return `Max Spend per Execution (${formatUsd(limitUsd)}) would be passed: this execution has spent ${formatUsd(totals.usd)} on ${plural(totals.jobs, 'job')} and ${plural(totals.syntheses, 'speech synthesis', 'speech syntheses')}, and this item needs ${next}`;
-	}
-
-	private unreportedReason(entry: LedgerEntry, limitUsd: number): string {
-		const what =
-			entry.kind === 'video'
-				? `the ${entry.model} job${entry.generationId ? ` ${entry.generationId}` : ''}`
-				: `a speech synthesis with ${entry.model}`;
-		return `Max Spend per Execution (${formatUsd(limitUsd)}) cannot be kept: the service reported no charge for ${what}, so this execution's spend is unknown and nothing more is created`;
-	}
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-	return `${count} ${count === 1 ? one : many}`;
-}
-
-/** An item's reserved room under the limit: each request settles its part; `release()` frees what was never sent. */
-export class Admission {
-	constructor(
-		private readonly ledger: SpendLedger,
-		private readonly reservations: Reservation[],
-	) {}
-
-	/**
-	 * The outcome of one paid request: its charge (or `undefined` when the service reported none), or
-	 * `not-charged` when it failed before making anything.
-	 */
-	settle(kind: PaidKind, outcome: { key: string; entry: LedgerEntry } | 'not-charged') {
-		if (outcome !== 'not-charged') this.ledger.record(outcome.key, outcome.entry);
-		const index = this.reservations.findIndex((each) => each.kind === kind);
-		if (index >= 0) this.ledger.drop(this.reservations.splice(index, 1)[0]);
-	}
-
-	/** What was reserved for the item's request of this kind (undefined: nothing, or a model's first request). */
-	reserved(kind: PaidKind): number | undefined {
-		return this.reservations.find((each) => each.kind === kind)?.usd;
-	}
-
-	release() {
-		for (const each of this.reservations.splice(0)) this.ledger.drop(each);
 	}
 }

@@ -1,15 +1,8 @@
 import type { GenerationUsage } from '../generation';
 import { readUsage } from '../generation';
-import {
-	paidRequestHeaders,
-	sendPaidRequest,
-	usageOfAnswer,
-	type ApiResult,
-	type CreatePolicy,
-	type PaidThing,
-	type TakeTurn,
-} from './api';
+import { sendPaidRequest, type ApiResult, type PaidThing, type TakeTurn } from './api';
 import { headerValue, type Exchange, type SendRequest } from './exchange';
+import { paidRequestHeaders, usageOfAnswer, type CreatePolicy } from './paidRequestPolicy';
 
 export const TTS_PATH = '/v1/tts';
 
