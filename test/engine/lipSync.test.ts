@@ -73,18 +73,24 @@ describe('Lip Sync re-voices a video, with each speech source, and sends exactly
 
 describe('Lip Sync refuses bad input before anything is paid', () => {
 	test.each([
-		['no video', { videoUrl: '' }, /^Video URL/],
 		['a video data URI of another type', { videoUrl: 'data:image/png;base64,AAAA' }, /^Video URL is a data URI of type "image\/png"/],
 		['an image as the binary video', { videoSource: 'binary' }, /is not on this item/],
 		['a speaker PixVerse does not have', { audioSource: 'builtInVoice', script: 'Hola', speaker: 'Zed' }, /^Speaker "Zed" is not a voice of PixVerse Lip Sync/],
 		['an empty built-in script', { audioSource: 'builtInVoice', script: '  ', speaker: 'Ava' }, /^Script/],
-		['no audio link', { audioUrl: '' }, /^Audio URL/],
 	])('%s', async (_name, extra, message) => {
 		const result = await fx.run(lipSync(extra as INodeParameters));
 		expect(result.status).toBe('error');
 		expect(result.nodeError(NODE)?.message).toMatch(message);
 		expect(creates()).toHaveLength(0);
 		expect(fx.sim.requestsTo('tts')).toHaveLength(0);
+	});
+
+	test.each([
+		['Video URL', { videoUrl: '' }],
+		['Audio URL', { audioUrl: '' }],
+	])('an empty %s is refused by n8n itself (a required field), before the node runs', async (field, extra) => {
+		await expect(fx.run(lipSync(extra))).rejects.toThrow(`Parameter "${field}" is required`);
+		expect(creates()).toHaveLength(0);
 	});
 
 	test('Built-in Voice is not a speech source of the talking-avatar models', async () => {
