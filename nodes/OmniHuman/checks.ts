@@ -53,23 +53,32 @@ export function checkHttpUrl(value: unknown): Checked<string> {
 
 const DATA_URI = /^data:([^;,]*)(;[^,]*)?,/i;
 
-/** An http(s) URL or a base64 data URI of a PNG, JPEG or WebP image. */
-export function checkImageReference(value: unknown): Checked<string> {
+/** An http(s) URL or a base64 data URI of one of `mimeTypes` (`what` names them in the problem). */
+function checkMediaReference(
+	value: unknown,
+	mimeTypes: readonly string[],
+	what: string,
+): Checked<string> {
 	const text = checkText(value);
 	if (!text.ok) return text;
 	const trimmed = text.value.trim();
 	const dataUri = DATA_URI.exec(trimmed);
 	if (!dataUri) return checkHttpUrl(trimmed);
 	const mimeType = dataUri[1].toLowerCase();
-	if (!(IMAGE_MIME_TYPES as readonly string[]).includes(mimeType)) {
+	if (!mimeTypes.includes(mimeType)) {
 		return {
 			ok: false,
-			problem: `is a data URI of type "${mimeType || 'unknown'}"; only PNG, JPEG and WebP images are accepted`,
+			problem: `is a data URI of type "${mimeType || 'unknown'}"; only ${what} are accepted`,
 		};
 	}
 	if (!/;base64$/i.test(dataUri[2] ?? ''))
 		return { ok: false, problem: 'is a data URI that is not base64-encoded' };
 	return { ok: true, value: trimmed };
+}
+
+/** An http(s) URL or a base64 data URI of a PNG, JPEG or WebP image. */
+export function checkImageReference(value: unknown): Checked<string> {
+	return checkMediaReference(value, IMAGE_MIME_TYPES, 'PNG, JPEG and WebP images');
 }
 
 /** The file's own first bytes decide its type, not its name or declared MIME type. */
@@ -96,20 +105,7 @@ const VIDEO_MIME_TYPES = ['video/mp4', 'video/quicktime', 'video/webm'];
 
 /** An http(s) URL or a base64 data URI of an MP4, MOV or WebM video. */
 export function checkVideoReference(value: unknown): Checked<string> {
-	const text = checkText(value);
-	if (!text.ok) return text;
-	const trimmed = text.value.trim();
-	const dataUri = DATA_URI.exec(trimmed);
-	if (!dataUri) return checkHttpUrl(trimmed);
-	const mimeType = dataUri[1].toLowerCase();
-	if (!VIDEO_MIME_TYPES.includes(mimeType))
-		return {
-			ok: false,
-			problem: `is a data URI of type "${mimeType || 'unknown'}"; only MP4, MOV and WebM videos are accepted`,
-		};
-	if (!/;base64$/i.test(dataUri[2] ?? ''))
-		return { ok: false, problem: 'is a data URI that is not base64-encoded' };
-	return { ok: true, value: trimmed };
+	return checkMediaReference(value, VIDEO_MIME_TYPES, 'MP4, MOV and WebM videos');
 }
 
 export function checkGenerationId(value: unknown): Checked<string> {

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { cancelledError, redact } from '../errors';
 import type { ItemRun } from '../nodeRun';
 import type { ApiResult } from '../transport/api';
-import { readUsageLogs, type UsageLogRow } from '../transport/usageLogs';
+import { logReadOptions, readUsageLogs, type UsageLogRow } from '../transport/usageLogs';
 import { parseClientRequestId } from './clientRequestId';
 
 /** How far back a retried execution looks for the jobs of the one that crashed. */
@@ -28,23 +28,10 @@ export class CrashRecovery {
 	async findJob(run: ItemRun, model: string): Promise<UsageLogRow | undefined> {
 		let scan = this.scans.get(model);
 		if (!scan) {
-			const started = run.clock.now();
 			scan = readUsageLogs(
 				run.send,
 				{ period: CRASH_LOOKBACK, models: [model], statuses: ['succeeded'] },
-				{
-					timeoutMs: 30_000,
-					now: run.clock.now,
-					deadline: started + MAX_READ_MS,
-					sleep: async (ms) => {
-						try {
-							await run.clock.sleep(ms);
-							return true;
-						} catch {
-							return false;
-						}
-					},
-				},
+				logReadOptions(run.clock, 30_000, MAX_READ_MS),
 			);
 			this.scans.set(model, scan);
 		}

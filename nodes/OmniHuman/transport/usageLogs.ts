@@ -101,6 +101,27 @@ export interface LogReadOptions {
 }
 
 /** 100,000 rows: far more than the 200 reads a minute allow within any read limit the node sets. */
+/** The read options for a run's clock: its sleep rejects when the item is stopped, which ends the read. */
+export function logReadOptions(
+	clock: { now(): number; sleep(ms: number): Promise<void> },
+	timeoutMs: number,
+	maxReadMs: number,
+): LogReadOptions {
+	return {
+		timeoutMs,
+		now: () => clock.now(),
+		deadline: clock.now() + maxReadMs,
+		sleep: async (ms) => {
+			try {
+				await clock.sleep(ms);
+				return true;
+			} catch {
+				return false;
+			}
+		},
+	};
+}
+
 const MAX_PAGES = 1000;
 const FIRST_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 60_000;

@@ -4,7 +4,7 @@ import { preview } from '../../checks';
 import { cancelledError, failureError, inputError } from '../../errors';
 import type { ItemRun } from '../../nodeRun';
 import { parseClientRequestId } from '../../spend/clientRequestId';
-import { readUsageLogs, type UsageLogQuery } from '../../transport/usageLogs';
+import { logReadOptions, readUsageLogs, type UsageLogQuery } from '../../transport/usageLogs';
 import { DEFAULTS } from '../../helpers/options';
 import type { ItemOutput } from '../../helpers/waitForVideo';
 import { outputsOf, type Output } from '../../helpers/usageOutput';
@@ -213,19 +213,11 @@ function readRequest(run: ItemRun): ListRequest {
 /** List: reads every page of the period's usage logs, then outputs rows or totals. */
 export async function execute(run: ItemRun): Promise<ItemOutput[]> {
 	const request = readRequest(run);
-	const read = await readUsageLogs(run.send, request.query, {
-		timeoutMs: DEFAULTS.requestTimeout * 1000,
-		sleep: async (ms) => {
-			try {
-				await run.clock.sleep(ms);
-				return true;
-			} catch {
-				return false;
-			}
-		},
-		now: () => run.clock.now(),
-		deadline: run.clock.now() + MAX_READ_MS,
-	});
+	const read = await readUsageLogs(
+		run.send,
+		request.query,
+		logReadOptions(run.clock, DEFAULTS.requestTimeout * 1000, MAX_READ_MS),
+	);
 	if (!read.ok) {
 		if (read.failure.kind === 'cancelled') throw cancelledError(run);
 		throw failureError(run, read.failure);
