@@ -24,7 +24,7 @@ export class OmniHuman implements INodeType {
 		subtitle:
 			'={{ ($parameter["resource"] === "lipSync" ? "Lip Sync: " : "") + {"create": "Create", "createAndWait": "Create and Wait", "get": "Get", "list": "Usage"}[$parameter["operation"]] }}',
 		description:
-			'Turn a portrait and speech (a recording or a script) into a lip-synced talking-head video: ByteDance OmniHuman, Kling Avatar and VEED Fabric on AI/ML API',
+			'Turn a portrait and speech (a recording or a script) into a lip-synced talking-head video (ByteDance OmniHuman, Kling Avatar, VEED Fabric), or re-voice a video (PixVerse Lip Sync), on AI/ML API',
 		defaults: { name: 'OmniHuman' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
