@@ -17,9 +17,10 @@ function downloadFailure(message: string, description: string, httpCode?: string
 	return { kind: 'fatal', message, description, httpCode, mayHaveReachedService: true };
 }
 
-function videoFileName(generationId: string): string {
-	const uuid = generationId.split(':')[0].replace(/[^a-zA-Z0-9-]/g, '') || 'omnihuman';
-	return `${uuid}.mp4`;
+export function videoFileName(generationId: string): string {
+	// `<uuid>:<model>` gives the uuid; a short id (Lip Sync) stays whole, `_` included.
+	const name = generationId.split(':')[0].replace(/[^a-zA-Z0-9_-]/g, '') || 'omnihuman';
+	return `${name}.mp4`;
 }
 
 /** Streams the finished MP4 into n8n's binary data store (no full copy in memory in filesystem mode). */

@@ -23,33 +23,21 @@ export async function viewVideoInEditor(n8n: Pick<N8nInstance, 'url'>, login: Lo
 
 /** `viewVideoInEditor` on a page already signed in (e.g. the one a workflow was just imported on). */
 export async function viewVideoOnPage(page: Page, n8n: Pick<N8nInstance, 'url'>, workflowId: string, nodeName: string): Promise<ViewerVideo> {
-	const T=Date.now();
 	await page.goto(`${n8n.url}/workflow/${workflowId}`);
-	console.log('VV', Date.now()-T, 'await page.goto(`${n8n.url}/workflow/${workflowId}');
 	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first();
 	await node.waitFor({ timeout: 60_000 });
-	console.log('VV', Date.now()-T, 'await node.waitFor({ timeout: 60_000 });');
 	await page.keyboard.press('Escape');
-	console.log('VV', Date.now()-T, "await page.keyboard.press('Escape');");
 	await page.locator('[data-test-id="execute-workflow-button"]').first().click();
-	console.log('VV', Date.now()-T, 'await page.locator(\'[data-test-id="execute-workflo');
 	await node.locator('[data-test-id="canvas-node-status-success"]').first().waitFor({ timeout: 120_000 });
-	console.log('VV', Date.now()-T, 'await node.locator(\'[data-test-id="canvas-node-sta');
 	await node.dblclick();
-	console.log('VV', Date.now()-T, 'await node.dblclick();');
 	const output = page.locator('[data-test-id="output-panel"]');
 	await output.waitFor({ timeout: 30_000 });
-	console.log('VV', Date.now()-T, 'await output.waitFor({ timeout: 30_000 });');
 	await output.locator('[data-test-id="radio-button-binary"]').first().click();
-	console.log('VV', Date.now()-T, 'await output.locator(\'[data-test-id="radio-button-');
 	await output.locator('[data-test-id="ndv-view-binary-data"]').first().click();
-	console.log('VV', Date.now()-T, 'await output.locator(\'[data-test-id="ndv-view-bina');
 	const video = output.locator('video').first();
 	await video.waitFor({ timeout: 30_000 });
-	console.log('VV', Date.now()-T, 'await video.waitFor({ timeout: 30_000 });');
 	// Browser-side code as a string: this project compiles without the DOM types.
 	await page.waitForFunction('(document.querySelector("video")?.currentTime ?? 0) > 1 || !!document.querySelector("video")?.error', undefined, { timeout: 30_000 });
-	console.log('VV', Date.now()-T, "await page.waitForFunction('(document.querySelecto");
 	return await video.evaluate((element) => {
 		const player = element as unknown as { duration: number; videoWidth: number; videoHeight: number; currentTime: number; error: { code: number } | null };
 		return { durationSeconds: player.duration, width: player.videoWidth, height: player.videoHeight, playedSeconds: player.currentTime, error: player.error?.code ?? null };

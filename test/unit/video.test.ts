@@ -4,7 +4,7 @@ import type { IBinaryData, INode } from 'n8n-workflow';
 
 import type { ItemOptions } from '../../nodes/OmniHuman/helpers/options';
 import type { ItemRun } from '../../nodes/OmniHuman/nodeRun';
-import { downloadVideo } from '../../nodes/OmniHuman/video';
+import { downloadVideo, videoFileName } from '../../nodes/OmniHuman/video';
 import type { Exchange } from '../../nodes/OmniHuman/transport/exchange';
 
 const MAX = 1000;
@@ -50,4 +50,11 @@ describe('downloadVideo size checks', () => {
 		const { job } = jobFor({ 'content-length': '800' }, 799);
 		await expect(downloadVideo(job, options, id, 'https://cdn.example/v.mp4')).rejects.toThrow(/broke off after 799 of 800 bytes \[generation abc:bytedance\/omnihuman\]/);
 	});
+});
+
+test("the video's file name: a <uuid>:<model> id's uuid, a short Lip Sync id whole (`_` and `-` kept)", () => {
+	expect(videoFileName('9e730e80-40e2-4461-ba1b-1cc15df10b4f:bytedance/omnihuman')).toBe('9e730e80-40e2-4461-ba1b-1cc15df10b4f.mp4');
+	expect(videoFileName('z-IMFJo2_ORUJBR7OWIqD')).toBe('z-IMFJo2_ORUJBR7OWIqD.mp4');
+	expect(videoFileName('../../etc/passwd')).toBe('etcpasswd.mp4');
+	expect(videoFileName(':')).toBe('omnihuman.mp4');
 });
