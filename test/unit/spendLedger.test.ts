@@ -103,6 +103,19 @@ describe('SpendLedger: admission under Max Spend per Execution', () => {
 		expect(new SpendLedger({}).totals().usd).toBe(0);
 	});
 
+	test('a ledger saved with the execution and read back (a retry from the Executions list) keeps its sums and its limit', async () => {
+		const saved = {};
+		const first = new SpendLedger(saved);
+		first.record('a', { ...charged(0.63), generationId: 'gen-1' });
+		first.record('b', charged(0.63));
+		const restored = JSON.parse(JSON.stringify(saved)) as typeof saved;
+		const ledger = new SpendLedger(restored);
+		expect(ledger.totals()).toMatchObject({ jobs: 2, usd: 1.26 });
+		expect(await ledger.admit([video()], 1.5, never)).toMatchObject({ ok: false, reason: expect.stringMatching(/has spent \$1\.26 on 2 jobs/) });
+		ledger.recordCompletion('gen-1', { usd: 1, credits: 2_000_000 });
+		expect(ledger.totals().usd).toBeCloseTo(1.63, 9);
+	});
+
 	test('Stop ends a wait for room', async () => {
 		const ledger = new SpendLedger({});
 		const first = await ledger.admit([video()], 10, never);

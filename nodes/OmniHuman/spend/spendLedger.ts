@@ -86,6 +86,8 @@ export class SpendLedger {
 				highestByModel: new Map(),
 			};
 			live.set(store, state);
+			this.state = state;
+			// A ledger saved with the execution (a retry from the Executions list) comes back as a new object.
 			for (const [key, entry] of Object.entries(this.entries)) this.count(key, entry, 1);
 		}
 		this.state = state;
