@@ -134,4 +134,14 @@ describe('SpendLedger: admission under Max Spend per Execution', () => {
 		spend.completed('gen-other', { credits: 2_000_000, usdSpent: 1 });
 		expect(ledger.totals()).toMatchObject({ jobs: 1, usd: 3, credits: 6_000_000 });
 	});
+
+	test('a paid request whose outcome is unknown counts at what was reserved for it', async () => {
+		const ledger = new SpendLedger({});
+		ledger.record('first', charged(0.63));
+		const spend = new ItemSpend(ledger, { node: { name: 'OmniHuman' } as INode, itemIndex: 1 }, 0, never);
+		await spend.admit([video()], 10);
+		spend.outcomeUnknown('video', 'second', 'bytedance/omnihuman');
+		spend.release();
+		expect(ledger.totals()).toMatchObject({ jobs: 2, usd: 1.26, credits: 2_520_000, unreported: 0 });
+	});
 });

@@ -52,16 +52,7 @@ export class ItemSpend {
 		usage: GenerationUsage | undefined,
 		generationId?: string,
 	) {
-		const charge = chargeOf(usage, {});
-		const entry = {
-			kind,
-			model,
-			runIndex: this.runIndex,
-			...(generationId && { generationId }),
-			...(charge && { usd: charge.usd, credits: charge.credits }),
-		};
-		if (this.admission) this.admission.settle(kind, { key, entry });
-		else this.ledger.record(key, entry);
+		this.settle(kind, key, model, usage, generationId);
 	}
 
 	/** A paid request that made nothing (refused, rate limited to the end). */
@@ -72,11 +63,24 @@ export class ItemSpend {
 	/** A paid request whose outcome is unknown: it may have been charged what was reserved for it. */
 	outcomeUnknown(kind: PaidKind, key: string, model: string) {
 		const reserved = this.admission?.reserved(kind);
+		this.settle(kind, key, model, reserved === undefined ? undefined : { usdSpent: reserved });
+	}
+
+	/** Records a paid request's charge in the ledger, in place of what the item reserved for it. */
+	private settle(
+		kind: PaidKind,
+		key: string,
+		model: string,
+		usage: GenerationUsage | undefined,
+		generationId?: string,
+	) {
+		const charge = chargeOf(usage, {});
 		const entry = {
 			kind,
 			model,
 			runIndex: this.runIndex,
-			...(reserved !== undefined && { usd: reserved, credits: Math.round(reserved * 2_000_000) }),
+			...(generationId && { generationId }),
+			...(charge && { usd: charge.usd, credits: charge.credits }),
 		};
 		if (this.admission) this.admission.settle(kind, { key, entry });
 		else this.ledger.record(key, entry);
