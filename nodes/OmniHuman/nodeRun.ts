@@ -28,6 +28,13 @@ export interface Clock {
 	sleep(ms: number): Promise<void>;
 }
 
+/** A paid request of an item, looked up once: its key, what an earlier try got for it, and how to record it. */
+export interface PaidRequest {
+	key: string;
+	earlier?: EarlierTry;
+	remember(outcome: EarlierTry): void;
+}
+
 /** Everything one item's operation needs: where it runs, how it talks to the service, how it waits. */
 export interface ItemRun extends ItemScope {
 	context: IExecuteFunctions;
@@ -39,11 +46,7 @@ export interface ItemRun extends ItemScope {
 	 * A paid request of this item: what an earlier try (n8n's Retry On Fail) got for the same request, and
 	 * `remember`, called as soon as it has (or may have) made something, so a retry resumes it and errors can name it.
 	 */
-	paidRequest(request: object): {
-		key: string;
-		earlier?: EarlierTry;
-		remember(outcome: EarlierTry): void;
-	};
+	paidRequest(request: object): PaidRequest;
 	/** This item's share of the execution's spend ledger (the limit, the charges). */
 	spend: ItemSpend;
 	/** Who makes this item's paid request of `kind`, and its `X-Client-Request-Id`. */

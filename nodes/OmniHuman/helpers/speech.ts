@@ -1,7 +1,7 @@
 import { checkText, requireValid, toNumber } from '../checks';
 import { cancelledError, earlierOutcomeUnknown, failureError, inputError } from '../errors';
 import type { VideoModel } from '../models';
-import type { ItemRun } from '../nodeRun';
+import type { ItemRun, PaidRequest } from '../nodeRun';
 import type { PlannedRequest } from '../spend/admission';
 import {
 	SPEECH_MODEL_WITH_URL,
@@ -87,10 +87,10 @@ export function speechModelOf(body: Record<string, unknown>): string {
 export async function synthesizeOnce(
 	run: ItemRun,
 	body: Record<string, unknown>,
+	{ key, earlier, remember }: PaidRequest,
 	options: ItemOptions,
 	plan: PlannedRequest[],
 ): Promise<Speech> {
-	const { key, earlier, remember } = run.paidRequest(body);
 	if (earlier?.kind === 'speech')
 		return { audioUrl: earlier.audioUrl, ...(earlier.usage && { usage: earlier.usage }) };
 	if (earlier?.kind === 'unknown')

@@ -1,7 +1,7 @@
 import { cancelledError, earlierOutcomeUnknown, failureError } from '../errors';
 import { phaseOf, type Generation } from '../generation';
 import { videoRequestBody, type RequestSpeech, type VideoModel } from '../models';
-import type { ItemRun } from '../nodeRun';
+import type { ItemRun, PaidRequest } from '../nodeRun';
 import type { PlannedRequest } from '../spend/admission';
 import { createGeneration, type VideoRequestBody } from '../transport/api';
 import { paidRequestPolicy } from '../transport/paidRequestPolicy';
@@ -37,20 +37,22 @@ export async function createVideoJob(
 		input.kind === 'text'
 			? input.ttsBody
 			: bodyWith(input.kind === 'url' ? { audioUrl: input.audioUrl } : input);
-	if (run.crashRecovery && !run.paidRequest(firstRequest).earlier) {
+	// Looked up once (the body may hold a portrait of megabytes as base64), then handed to its paid request.
+	const first = run.paidRequest(firstRequest);
+	if (run.crashRecovery && !first.earlier) {
 		const found = await resumeFromUsageLogs(run, model);
 		if (found) return found;
 	}
 	const plan: PlannedRequest[] = [{ kind: 'video', model: model.id }];
-	if (input.kind !== 'text')
-		return {
-			...(await submitOnce(run, firstRequest as VideoRequestBody, options, plan)),
-			model,
-		};
+	if (input.kind !== 'text') {
+		const job = await submitOnce(run, firstRequest as VideoRequestBody, first, options, plan);
+		return { ...job, model };
+	}
 	plan.unshift({ kind: 'speech', model: speechModelOf(input.ttsBody) });
-	const speech = await synthesizeOnce(run, input.ttsBody, options, plan);
+	const speech = await synthesizeOnce(run, input.ttsBody, first, options, plan);
 	const body = bodyWith({ audioUrl: speech.audioUrl });
-	return { ...(await submitOnce(run, body, options, plan)), model, speech };
+	const job = await submitOnce(run, body, run.paidRequest(body), options, plan);
+	return { ...job, model, speech };
 }
 
 /** A retried execution's item: the job its crashed run made, found in the usage logs by its client request id. */
@@ -76,10 +78,10 @@ async function resumeFromUsageLogs(run: ItemRun, model: VideoModel): Promise<Vid
 async function submitOnce(
 	run: ItemRun,
 	body: VideoRequestBody,
+	{ key, earlier, remember }: PaidRequest,
 	options: ItemOptions,
 	plan: PlannedRequest[],
 ): Promise<Pick<VideoJob, 'generation' | 'resumed'>> {
-	const { key, earlier, remember } = run.paidRequest(body);
 	if (earlier?.kind === 'generation') {
 		run.spend.resumed(key, String(body.model), earlier.generationId, earlier.usage);
 		return {

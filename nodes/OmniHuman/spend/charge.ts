@@ -22,17 +22,16 @@ function headerNumber(headers: HttpHeaders, name: string): number | undefined {
 	return Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-/** The charge in an answer: `meta.usage` (`usd_spent`, else `credits_used`/`tokens_used` ÷ 2,000,000), else the headers. */
-export function chargeOf(
-	usage: GenerationUsage | undefined,
-	headers: HttpHeaders,
-): Charge | undefined {
-	return (
-		fromParts(usage?.usdSpent, usage?.credits) ??
-		fromParts(
-			headerNumber(headers, 'x-aimlapi-usd-spent'),
-			headerNumber(headers, 'x-aimlapi-credits-used'),
-		)
+/** The charge in an answer's usage: `usd_spent`, else `credits_used`/`tokens_used` ÷ 2,000,000. */
+export function chargeOfUsage(usage: GenerationUsage | undefined): Charge | undefined {
+	return fromParts(usage?.usdSpent, usage?.credits);
+}
+
+/** The charge in the `x-aimlapi-usd-spent` / `x-aimlapi-credits-used` headers. */
+export function chargeOfHeaders(headers: HttpHeaders): Charge | undefined {
+	return fromParts(
+		headerNumber(headers, 'x-aimlapi-usd-spent'),
+		headerNumber(headers, 'x-aimlapi-credits-used'),
 	);
 }
 

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { cancelledError, redact, type ItemScope } from '../errors';
 import type { GenerationUsage } from '../generation';
 import type { PaidKind } from './clientRequestId';
-import { chargeOf } from './charge';
+import { chargeOfUsage } from './charge';
 import type { Admission, PlannedRequest } from './admission';
 import type { SpendLedger } from './spendLedger';
 
@@ -74,7 +74,7 @@ export class ItemSpend {
 		usage: GenerationUsage | undefined,
 		generationId?: string,
 	) {
-		const charge = chargeOf(usage, {});
+		const charge = chargeOfUsage(usage);
 		const entry = {
 			kind,
 			model,
@@ -98,7 +98,7 @@ export class ItemSpend {
 		paidBefore = false,
 	) {
 		if (this.ledger.has(key)) return;
-		const charge = chargeOf(usage, {});
+		const charge = chargeOfUsage(usage);
 		this.ledger.record(key, {
 			kind: 'video',
 			model,
@@ -111,7 +111,7 @@ export class ItemSpend {
 
 	/** A completed job may report its charge again: the same charge, corrected if it differs. */
 	completed(generationId: string, usage: GenerationUsage | undefined) {
-		const charge = chargeOf(usage, {});
+		const charge = chargeOfUsage(usage);
 		if (charge) this.ledger.recordCompletion(generationId, charge);
 	}
 

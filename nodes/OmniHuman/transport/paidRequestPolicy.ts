@@ -1,5 +1,5 @@
 import type { GenerationUsage } from '../generation';
-import { chargeOf, usageOf } from '../spend/charge';
+import { chargeOfHeaders, usageOf } from '../spend/charge';
 import type { HttpHeaders } from './exchange';
 
 export interface CreatePolicy {
@@ -37,6 +37,6 @@ export function usageOfAnswer(
 	headers: HttpHeaders,
 ): GenerationUsage | undefined {
 	if (bodyUsage) return bodyUsage;
-	const charge = chargeOf(undefined, headers);
+	const charge = chargeOfHeaders(headers);
 	return charge && usageOf(charge);
 }
