@@ -7,6 +7,8 @@ export interface PoolOptions {
 	stopOnFirstError: boolean;
 	/** Called once, on the first failure (to wake the running tasks so they settle quickly). */
 	onFirstError?: (error: unknown, index: number) => void;
+	/** Failures that do not count as "the first failure" (the others carry on); all count by default. */
+	isExpected?: (error: unknown) => boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function runBounded<T>(
 				results[index] = { ok: true, value: await task(index) };
 			} catch (error) {
 				results[index] = { ok: false, error };
-				if (!failed) {
+				if (!failed && !options.isExpected?.(error)) {
 					failed = true;
 					options.onFirstError?.(error, index);
 				}

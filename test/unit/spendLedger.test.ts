@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { ItemSpend } from '../../nodes/OmniHuman/spend/itemSpend';
-import type { PlannedRequest } from '../../nodes/OmniHuman/spend/admission';
+import type { PlannedRequest } from '../../nodes/OmniHuman/spend/types';
 import { SpendLedger } from '../../nodes/OmniHuman/spend/spendLedger';
 
 const video = (model = 'bytedance/omnihuman'): PlannedRequest => ({ kind: 'video', model });
@@ -139,7 +139,7 @@ describe('SpendLedger: admission under Max Spend per Execution', () => {
 		const ledger = new SpendLedger({});
 		ledger.record('first', charged(0.63));
 		const spend = new ItemSpend(ledger, { node: { name: 'OmniHuman' } as INode, itemIndex: 1 }, 0, never);
-		await spend.admit([video()], 10);
+		await spend.admit(async () => [video()], 10);
 		spend.outcomeUnknown('video', 'second', 'bytedance/omnihuman');
 		spend.release();
 		expect(ledger.totals()).toMatchObject({ jobs: 2, usd: 1.26, credits: 2_520_000, unreported: 0 });

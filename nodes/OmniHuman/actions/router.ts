@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../../credentials/AimlApiOmniHumanApi.credentials';
-import { cancelledError, errorItem, firstFailureError } from '../errors';
+import { cancelledError, errorItem, firstFailureError, isRefusal } from '../errors';
 import { readMaxConcurrentJobs, readRunBackoffMs, readRunSpendLimit } from '../helpers/options';
 import type { ItemOutput } from '../helpers/waitForVideo';
 import { NodeRun, type ItemRun } from '../nodeRun';
 import { runBounded } from '../pool';
-import { reportRunSpend } from '../spend/runReport';
+import { reportRefusals, reportRunSpend } from '../spend/runReport';
 import * as avatarVideo from './avatarVideo';
 import * as lipSync from './lipSync';
 import * as usage from './usage';
@@ -67,6 +67,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const results = await runBounded(items.length, runItem, {
 		limit: readMaxConcurrentJobs(run.itemRun(0)),
 		stopOnFirstError: !continueOnFail,
+		isExpected: isRefusal,
 		onFirstError: (error, itemIndex) => {
 			firstFailure = { error, itemIndex };
 			if (!continueOnFail) stopOthers.abort();
@@ -82,15 +83,37 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		);
 	}
 	if (results.every((result) => result?.ok)) run.earlierTries.forgetRun();
-	reportRunSpend(this, run);
+	const spent = reportRunSpend(this, run);
+	const withSpend = (error: unknown) => {
+		if (spent && error instanceof NodeOperationError)
+			error.description = [error.description, spent].filter(Boolean).join('\n');
+		return error;
+	};
 	if (executionSignal?.aborted)
-		throw cancelledError({ node, itemIndex: firstFailure?.itemIndex ?? 0, secret });
+		throw withSpend(cancelledError({ node, itemIndex: firstFailure?.itemIndex ?? 0, secret }));
 	if (!continueOnFail && firstFailure) {
 		const { itemIndex } = firstFailure;
 		const leftRunning = [...run.createdIds].filter(
 			([index]) => index !== itemIndex && !results[index]?.ok,
 		);
-		throw firstFailureError({ node, itemIndex, secret }, firstFailure.error, leftRunning);
+		throw withSpend(
+			firstFailureError({ node, itemIndex, secret }, firstFailure.error, leftRunning),
+		);
+	}
+	const refused = results.flatMap((result, itemIndex) =>
+		result && !result.ok && isRefusal(result.error) ? [{ itemIndex, error: result.error }] : [],
+	);
+	if (!continueOnFail && refused.length > 0) {
+		// Nothing was sent for a refused item: the items that were paid for still reach the next node.
+		if (!results.some((result) => result?.ok)) throw withSpend(refused[0].error);
+		reportRefusals(this, refused);
+		return [
+			results.flatMap((result, itemIndex) =>
+				result?.ok
+					? [result.value].flat().map((output) => ({ ...output, pairedItem: { item: itemIndex } }))
+					: [],
+			),
+		];
 	}
 	return [
 		results.flatMap((result, itemIndex) => {

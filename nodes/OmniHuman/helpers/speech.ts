@@ -2,7 +2,7 @@ import { checkText, requireValid, toNumber } from '../checks';
 import { cancelledError, earlierOutcomeUnknown, failureError, inputError } from '../errors';
 import type { VideoModel } from '../models';
 import type { ItemRun, PaidRequest } from '../nodeRun';
-import type { PlannedRequest } from '../spend/admission';
+import type { PlannedRequest } from '../spend/types';
 import {
 	SPEECH_MODEL_WITH_URL,
 	SPEECH_MODELS,
@@ -89,7 +89,7 @@ export async function synthesizeOnce(
 	body: Record<string, unknown>,
 	{ key, earlier, remember }: PaidRequest,
 	options: ItemOptions,
-	plan: PlannedRequest[],
+	plan: () => Promise<PlannedRequest[]>,
 ): Promise<Speech> {
 	if (earlier?.kind === 'speech')
 		return { audioUrl: earlier.audioUrl, ...(earlier.usage && { usage: earlier.usage }) };
@@ -109,7 +109,7 @@ export async function synthesizeOnce(
 	const model = speechModelOf(body);
 	if (!result.ok) {
 		if (result.failure.jobMayExist) run.spend.outcomeUnknown('speech', key, model);
-		else run.spend.notCharged('speech');
+		else run.spend.notCharged('speech', result.failure);
 		if (result.failure.kind === 'cancelled') throw cancelledError(run);
 		const error = failureError(run, {
 			...result.failure,

@@ -1,12 +1,18 @@
-import { cancelledError, earlierOutcomeUnknown, failureError } from '../errors';
+import {
+	cancelledError,
+	earlierOutcomeUnknown,
+	failureError,
+	speechPaidVideoRefused,
+} from '../errors';
 import { phaseOf, type Generation } from '../generation';
 import { videoRequestBody, type RequestSpeech, type VideoModel } from '../models';
 import type { ItemRun, PaidRequest } from '../nodeRun';
-import type { PlannedRequest } from '../spend/admission';
+import type { PlannedRequest } from '../spend/types';
 import { createGeneration, type VideoRequestBody } from '../transport/api';
 import { paidRequestPolicy } from '../transport/paidRequestPolicy';
 import type { Speech } from '../transport/speech';
 import type { ItemOptions } from './options';
+import { priceItem, priceVideoOnSpeech } from './itemPricing';
 import { speechModelOf, synthesizeOnce } from './speech';
 import { readExtras, readSource, readSpeechInput } from './videoInputs';
 
@@ -43,15 +49,28 @@ export async function createVideoJob(
 		const found = await resumeFromUsageLogs(run, model);
 		if (found) return found;
 	}
-	const plan: PlannedRequest[] = [{ kind: 'video', model: model.id }];
+	// Priced only under a limit, and only when a request is really sent (a retried item resumes instead).
+	const limited = options.maxSpendUsd !== undefined;
+	const fields = bodyWith({ audioUrl: '' });
+	const plan = async (): Promise<PlannedRequest[]> => {
+		if (limited)
+			return (await priceItem(run, model, input, fields, 'reserve')).map((each) => each.plan);
+		const video = { kind: 'video' as const, model: model.id };
+		if (input.kind !== 'text') return [video];
+		return [{ kind: 'speech', model: speechModelOf(input.ttsBody) }, video];
+	};
 	if (input.kind !== 'text') {
 		const job = await submitOnce(run, firstRequest as VideoRequestBody, first, options, plan);
 		return { ...job, model };
 	}
-	plan.unshift({ kind: 'speech', model: speechModelOf(input.ttsBody) });
 	const speech = await synthesizeOnce(run, input.ttsBody, first, options, plan);
 	const body = bodyWith({ audioUrl: speech.audioUrl });
-	const job = await submitOnce(run, body, run.paidRequest(body), options, plan);
+	const request = run.paidRequest(body);
+	if (limited && !request.earlier) {
+		const video = await priceVideoOnSpeech(run, model, fields, speech);
+		if (!run.spend.reprice(video.plan)) throw speechPaidVideoRefused(run, video, speech);
+	}
+	const job = await submitOnce(run, body, request, options, plan);
 	return { ...job, model, speech };
 }
 
@@ -80,7 +99,7 @@ async function submitOnce(
 	body: VideoRequestBody,
 	{ key, earlier, remember }: PaidRequest,
 	options: ItemOptions,
-	plan: PlannedRequest[],
+	plan: () => Promise<PlannedRequest[]>,
 ): Promise<Pick<VideoJob, 'generation' | 'resumed'>> {
 	if (earlier?.kind === 'generation') {
 		run.spend.resumed(key, String(body.model), earlier.generationId, earlier.usage);
@@ -101,7 +120,7 @@ async function submitOnce(
 	const result = await createGeneration(run.send, body, policy, run.turns.paid, run.clock.now);
 	if (!result.ok) {
 		if (result.failure.jobMayExist) run.spend.outcomeUnknown('video', key, String(body.model));
-		else run.spend.notCharged('video');
+		else run.spend.notCharged('video', result.failure);
 		if (result.failure.kind === 'cancelled') throw cancelledError(run);
 		const error = failureError(run, result.failure);
 		if (result.failure.jobMayExist) remember({ kind: 'unknown', message: error.message });

@@ -2,9 +2,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { cancelledError, redact, type ItemScope } from '../errors';
 import type { GenerationUsage } from '../generation';
+import type { ApiFailure } from '../transport/failure';
 import type { PaidKind } from './clientRequestId';
 import { chargeOfUsage } from './charge';
-import type { Admission, PlannedRequest } from './admission';
+import type { Admission } from './admission';
+import type { PlannedRequest } from './types';
 import type { SpendLedger } from './spendLedger';
 
 /**
@@ -23,14 +25,26 @@ export class ItemSpend {
 	) {}
 
 	/** Waits for room under `limitUsd` for `plan`, or throws the refusal: nothing is sent then. */
-	async admit(plan: PlannedRequest[], limitUsd: number | undefined): Promise<void> {
+	async admit(plan: () => Promise<PlannedRequest[]>, limitUsd: number | undefined): Promise<void> {
 		if (this.admission) return;
-		const result = await this.ledger.admit(plan, limitUsd, this.signal);
+		const result = await this.ledger.admit(await plan(), limitUsd, this.signal);
 		if (result.ok) {
 			this.admission = result.admission;
 			return;
 		}
 		if (result.cancelled) throw cancelledError(this.scope);
+		if (result.outOfCredits) {
+			const error = new NodeOperationError(
+				this.scope.node,
+				redact(result.reason, this.scope.secret),
+				{
+					itemIndex: this.scope.itemIndex,
+					description: 'Nothing was sent for this item.',
+				},
+			);
+			error.context.outOfCredits = true;
+			throw error;
+		}
 		const error = new NodeOperationError(
 			this.scope.node,
 			redact(result.reason, this.scope.secret),
@@ -41,6 +55,7 @@ export class ItemSpend {
 			},
 		);
 		error.context.spendLimitUsd = limitUsd;
+		error.context.spendLimitRefused = true;
 		throw error;
 	}
 
@@ -55,9 +70,21 @@ export class ItemSpend {
 		this.settle(kind, key, model, usage, generationId);
 	}
 
-	/** A paid request that made nothing (refused, rate limited to the end). */
-	notCharged(kind: PaidKind) {
+	/**
+	 * A paid request that made nothing (refused, rate limited to the end). When the service said the account
+	 * has no credits left, nothing more is sent in this execution.
+	 */
+	notCharged(kind: PaidKind, failure?: ApiFailure) {
+		if (failure?.outOfCredits) this.ledger.outOfCredits(failure.message);
 		this.admission?.settle(kind, 'not-charged');
+	}
+
+	/**
+	 * Prices the item's request of this kind again, now that it is known better (its speech was made and
+	 * measured); false when it no longer fits under the limit.
+	 */
+	reprice(plan: PlannedRequest): boolean {
+		return this.admission?.reprice(plan) ?? true;
 	}
 
 	/** A paid request whose outcome is unknown: it may have been charged what was reserved for it. */
