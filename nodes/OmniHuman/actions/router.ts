@@ -6,6 +6,7 @@ import { cancelledError, errorItem, firstFailureError, isRefusal } from '../erro
 import { readMaxConcurrentJobs, readRunBackoffMs, readRunSpendLimit } from '../helpers/options';
 import type { ItemOutput } from '../helpers/waitForVideo';
 import { NodeRun, type ItemRun } from '../nodeRun';
+import type { SendRequest } from '../transport/exchange';
 import { runBounded } from '../pool';
 import { reportRefusals, reportRunSpend } from '../spend/runReport';
 import * as avatarVideo from './avatarVideo';
@@ -19,7 +20,11 @@ const resources = {
 } as const;
 type Resource = keyof typeof resources;
 /** Every operation runs once per item; Usage outputs one item per row it reads. */
-type OperationOf = { execute(run: ItemRun): Promise<ItemOutput | ItemOutput[]> };
+type OperationOf = {
+	execute(run: ItemRun): Promise<ItemOutput | ItemOutput[]>;
+	/** After every item: what the batch adds to the items' output (Estimate Cost's total). */
+	finish?(context: IExecuteFunctions, send: SendRequest, outputs: ItemOutput[]): Promise<void>;
+};
 
 function operationOf(resource: string, operation: string): OperationOf | undefined {
 	if (!Object.hasOwn(resources, resource)) return undefined;
@@ -83,6 +88,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		);
 	}
 	if (results.every((result) => result?.ok)) run.earlierTries.forgetRun();
+	const succeeded = results.flatMap((result) => (result?.ok ? [result.value].flat() : []));
+	if (operation.finish && succeeded.length > 0)
+		await operation.finish(this, run.itemRun(0).send, succeeded);
 	const spent = reportRunSpend(this, run);
 	const withSpend = (error: unknown) => {
 		if (spent && error instanceof NodeOperationError)

@@ -3,7 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import { AVATAR_MODELS, modelsWith, PROMPT_MAX_LENGTH, PROVIDERS, RESOLUTIONS } from '../../models';
 import { speechFields } from '../descriptions/speech';
 
-const creating = { resource: ['avatarVideo'], operation: ['create', 'createAndWait'] };
+const creating = {
+	resource: ['avatarVideo'],
+	operation: ['create', 'createAndWait', 'estimateCost'],
+};
 const forModels = (models: string[]) => ({ show: { ...creating, model: models } });
 
 /** The fields of a video request, shared by Create and Create and Wait. */

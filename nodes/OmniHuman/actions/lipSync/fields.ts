@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { LIP_SYNC_MODELS, PIXVERSE_SPEAKERS } from '../../models';
 import { speechFields } from '../descriptions/speech';
 
-const creating = { resource: ['lipSync'], operation: ['create', 'createAndWait'] };
+const creating = { resource: ['lipSync'], operation: ['create', 'createAndWait', 'estimateCost'] };
 
 /** The fields of a Lip Sync request: the video to re-voice and exactly one source of its new speech. */
 export const lipSyncFields: INodeProperties[] = [
