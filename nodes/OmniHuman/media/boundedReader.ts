@@ -87,8 +87,8 @@ export class BoundedReader {
 
 	/** Like `bytes`, but reads no more than the bound still allows (an empty array once it is spent). */
 	async upTo(offset: number, length: number): Promise<Uint8Array> {
-		if (this.inHand(offset, length)) return await this.bytes(offset, length);
-		return await this.bytes(offset, Math.min(length, this.remaining()));
+		const kept = offset >= 0 ? this.keptPrefix(offset).length : 0;
+		return await this.bytes(offset, Math.min(length, kept + this.remaining()));
 	}
 
 	/** The bytes in hand from `offset` to the end of the span that holds it. */

@@ -27,6 +27,7 @@ export class ReadRefusal extends Error {
 }
 
 export function megabytes(bytes: number): string {
+	if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} kB`;
 	const mb = bytes / 1_000_000;
 	return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }
