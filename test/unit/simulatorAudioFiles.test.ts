@@ -84,10 +84,19 @@ function m4aSeconds(bytes: Buffer): { order: string[]; seconds: number } {
 	};
 	const top = boxes(0, bytes.length);
 	const child = (box: { start: number; end: number }, type: string) => boxes(box.start, box.end).find((inner) => inner.type === type)!;
-	const mdhd = child(child(child(top.find((box) => box.type === 'moov')!, 'trak'), 'mdia'), 'mdhd');
+	const mdia = child(child(top.find((box) => box.type === 'moov')!, 'trak'), 'mdia');
+	const mdhd = child(mdia, 'mdhd');
 	expect(bytes[mdhd.start]).toBe(0);
 	const timescale = bytes.readUInt32BE(mdhd.start + 12);
-	return { order: top.map((box) => box.type), seconds: bytes.readUInt32BE(mdhd.start + 16) / timescale };
+	const duration = bytes.readUInt32BE(mdhd.start + 16);
+	// The sample timings (stts: count × delta) add up to the same duration.
+	const stts = child(child(child(mdia, 'minf'), 'stbl'), 'stts');
+	let timed = 0;
+	for (let entry = 0; entry < bytes.readUInt32BE(stts.start + 4); entry++) {
+		timed += bytes.readUInt32BE(stts.start + 8 + 8 * entry) * bytes.readUInt32BE(stts.start + 12 + 8 * entry);
+	}
+	expect(timed).toBe(duration);
+	return { order: top.map((box) => box.type), seconds: duration / timescale };
 }
 
 const FRAME = 1152 / 44100;
