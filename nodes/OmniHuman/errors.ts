@@ -174,6 +174,16 @@ export function errorItem(scope: ItemScope, error: unknown): INodeExecutionData 
 		itemIndex: scope.itemIndex,
 	};
 	if (scope.node.onError !== 'continueErrorOutput') return { json };
+	// n8n keeps only the message of an item that carries `error`, but merges an item whose json is just
+	// error/message/details into its input's json: a refused item shows which input it was.
+	if (isRefusal(nodeError))
+		return {
+			json: {
+				error: nodeError.message,
+				message: nodeError.description ?? '',
+				details: { status: 'refused', itemIndex: scope.itemIndex },
+			},
+		};
 	return { json, error: nodeError as INodeExecutionData['error'] };
 }
 

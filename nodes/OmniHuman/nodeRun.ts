@@ -14,6 +14,7 @@ import {
 	type RequestOrigin,
 } from './spend/clientRequestId';
 import { CrashRecovery } from './spend/crashRecovery';
+import { AdmissionTurns } from './spend/admissionTurns';
 import { ItemSpend } from './spend/itemSpend';
 import { SpendLedger } from './spend/spendLedger';
 import type { TakeTurn } from './transport/api';
@@ -95,6 +96,9 @@ export class NodeRun {
 	private readonly crashRecovery?: CrashRecovery;
 
 	private readonly priceList: PriceList;
+
+	/** Items of this run ask for room under the limit in input order. */
+	private readonly admissionTurns = new AdmissionTurns();
 
 	constructor(
 		private readonly context: IExecuteFunctions,
@@ -181,7 +185,7 @@ export class NodeRun {
 				};
 				return { key, earlier, remember };
 			},
-			spend: new ItemSpend(this.ledger, scope, this.runIndex, itemSignal),
+			spend: new ItemSpend(this.ledger, scope, this.runIndex, itemSignal, this.admissionTurns),
 			origin: (kind) => {
 				const origin = this.origins(itemIndex, kind);
 				return { origin, clientRequestId: buildClientRequestId(origin) };

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../../credentials/AimlApiOmniHumanApi.credentials';
 import { cancelledError, errorItem, firstFailureError, isRefusal } from '../errors';
@@ -93,7 +93,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		await operation.finish(this, run.itemRun(0).send, succeeded);
 	const spent = reportRunSpend(this, run);
 	const withSpend = (error: unknown) => {
-		if (spent && error instanceof NodeOperationError)
+		if (spent && (error instanceof NodeOperationError || error instanceof NodeApiError))
 			error.description = [error.description, spent].filter(Boolean).join('\n');
 		return error;
 	};

@@ -3,8 +3,12 @@ import type { VideoModel } from '../models';
 import { speakingTime } from '../speakingTime';
 import type { BilledQuantity } from './quote';
 
-/** A script with no audio limit to bound it is reserved at this many times its estimated speaking time. */
-export const SCRIPT_BOUND_FACTOR = 1.5;
+/**
+ * A script's speech is reserved at this many times its estimated speaking time (capped by the model's audio
+ * limit): the estimate already keeps to the slow side of each language's pace, and a voice slower still is
+ * measured once spoken, before the video is sent.
+ */
+export const SCRIPT_BOUND_FACTOR = 1.25;
 
 function seconds(value: number): string {
 	return `${Number(value.toFixed(1))} s`;
@@ -39,7 +43,7 @@ export function modelLimit(model: VideoModel, why: string): BilledQuantity {
 
 /**
  * A script's speech before it is made. `reserve`: an upper bound, so no speech is paid for a video that
- * cannot fit (the model's audio limit, or the estimate × 1.5 without one). `estimate`: the likely length.
+ * cannot fit (the estimate × `SCRIPT_BOUND_FACTOR`, at most the model's audio limit). `estimate`: the likely length.
  */
 export function scriptSpeech(
 	model: VideoModel,
@@ -55,14 +59,16 @@ export function scriptSpeech(
 			exact: false,
 			basis: `about ${seconds(likely)}, estimated from the script`,
 		};
-	if (model.audioLimitSeconds !== undefined)
-		return modelLimit(model, `about ${seconds(likely)} estimated from the script`);
-	const bound = likely * SCRIPT_BOUND_FACTOR;
+	const limit = model.audioLimitSeconds ?? Number.POSITIVE_INFINITY;
+	const bound = Math.min(likely * SCRIPT_BOUND_FACTOR, limit);
 	return {
 		unit: 'second',
 		amount: bound,
 		exact: false,
-		basis: `up to ${seconds(bound)} (the script's estimate of ${seconds(likely)} × ${SCRIPT_BOUND_FACTOR})`,
+		basis:
+			bound === limit
+				? `up to ${seconds(bound)}, ${model.label}'s audio limit (about ${seconds(likely)} estimated from the script)`
+				: `up to ${seconds(bound)} (the script's estimate of ${seconds(likely)} × ${SCRIPT_BOUND_FACTOR})`,
 	};
 }
 

@@ -46,6 +46,11 @@ export class Admission {
 		return this.reservations.find((each) => each.kind === kind)?.reservedUsd;
 	}
 
+	/** The price list's price of the item's request of this kind, when the list quoted it. */
+	listedPrice(kind: PaidKind): number | undefined {
+		return this.reservations.find((each) => each.kind === kind)?.usd;
+	}
+
 	/**
 	 * Prices the item's request of this kind again, now that it is known better (the speech was made and
 	 * measured). A smaller amount frees room at once; a larger one is kept only if it fits under the limit.

@@ -6,6 +6,7 @@ import type { ApiFailure } from '../transport/failure';
 import type { PaidKind } from './clientRequestId';
 import { chargeOfUsage } from './charge';
 import type { Admission } from './admission';
+import type { AdmissionTurns } from './admissionTurns';
 import type { PlannedRequest } from './types';
 import type { SpendLedger } from './spendLedger';
 
@@ -22,12 +23,17 @@ export class ItemSpend {
 		private readonly scope: ItemScope,
 		private readonly runIndex: number,
 		private readonly signal: AbortSignal,
+		private readonly turns?: AdmissionTurns,
 	) {}
 
 	/** Waits for room under `limitUsd` for `plan`, or throws the refusal: nothing is sent then. */
 	async admit(plan: () => Promise<PlannedRequest[]>, limitUsd: number | undefined): Promise<void> {
 		if (this.admission) return;
-		const result = await this.ledger.admit(await plan(), limitUsd, this.signal);
+		const planned = await plan();
+		if (limitUsd !== undefined) await this.turns?.wait(this.scope.itemIndex, this.signal);
+		const deciding = this.ledger.admit(planned, limitUsd, this.signal);
+		this.passTurn();
+		const result = await deciding;
 		if (result.ok) {
 			this.admission = result.admission;
 			return;
@@ -67,7 +73,11 @@ export class ItemSpend {
 		usage: GenerationUsage | undefined,
 		generationId?: string,
 	) {
-		this.settle(kind, key, model, usage, generationId);
+		const listed = this.admission?.listedPrice(kind);
+		if (chargeOfUsage(usage) || listed === undefined)
+			return this.settle(kind, key, model, usage, generationId);
+		// No charge reported, but the price list priced it: counted at that price, so the limit still holds.
+		this.settle(kind, key, model, { usdSpent: listed }, generationId, true);
 	}
 
 	/**
@@ -100,6 +110,7 @@ export class ItemSpend {
 		model: string,
 		usage: GenerationUsage | undefined,
 		generationId?: string,
+		unreported = false,
 	) {
 		const charge = chargeOfUsage(usage);
 		const entry = {
@@ -108,6 +119,7 @@ export class ItemSpend {
 			runIndex: this.runIndex,
 			...(generationId && { generationId }),
 			...(charge && { usd: charge.usd, credits: charge.credits }),
+			...(unreported && { unreported }),
 		};
 		if (this.admission) this.admission.settle(kind, { key, entry });
 		else this.ledger.record(key, entry);
@@ -124,6 +136,7 @@ export class ItemSpend {
 		usage: GenerationUsage | undefined,
 		paidBefore = false,
 	) {
+		this.passTurn();
 		if (this.ledger.has(key)) return;
 		const charge = chargeOfUsage(usage);
 		this.ledger.record(key, {
@@ -142,7 +155,13 @@ export class ItemSpend {
 		if (charge) this.ledger.recordCompletion(generationId, charge);
 	}
 
+	/** This item will not ask for room (it resumed what was paid before, or it ended): the next item may. */
+	passTurn() {
+		this.turns?.pass(this.scope.itemIndex);
+	}
+
 	release() {
+		this.passTurn();
 		this.admission?.release();
 	}
 }

@@ -174,7 +174,7 @@ export class SpendLedger {
 			if (!filter(entry)) continue;
 			if (entry.kind === 'video') totals.jobs++;
 			else totals.syntheses++;
-			if (entry.usd === undefined) totals.unreported++;
+			if (entry.usd === undefined || entry.unreported) totals.unreported++;
 			if (entry.paidBefore) {
 				totals.paidBefore.jobs++;
 				totals.paidBefore.usd += entry.usd ?? 0;

@@ -13,6 +13,8 @@ export interface LedgerEntry {
 	runIndex: number;
 	/** Paid by the crashed execution this one retries (found in the usage logs), not by this one. */
 	paidBefore?: boolean;
+	/** The service reported no charge: `usd` is the price list's price for it. */
+	unreported?: boolean;
 	/** What was reserved for it before it was sent (the estimate), when it was priced. */
 	estimatedUsd?: number;
 	/** What it was billed on (measured, or a bound): its charge divided by it teaches the model's rate. */
