@@ -93,12 +93,22 @@ function esds(): Buffer {
 		u32(0, 0), // max and average bitrate: not stated
 		descriptor(0x05, AAC_CONFIG),
 	);
-	return fullBox('esds', descriptor(0x03, u16(1), Buffer.from([0]), decoderConfig, descriptor(0x06, Buffer.from([0x02]))));
+	return fullBox(
+		'esds',
+		descriptor(
+			0x03,
+			u16(1),
+			Buffer.from([0]),
+			decoderConfig,
+			descriptor(0x06, Buffer.from([0x02])),
+		),
+	);
 }
 
 function moov(samples: number, frames: number, chunkOffset: number): Buffer {
 	const lastFrame = samples - (frames - 1) * AAC_SAMPLES_PER_FRAME;
-	const timing = frames > 1 ? [2, frames - 1, AAC_SAMPLES_PER_FRAME, 1, lastFrame] : [1, 1, lastFrame];
+	const timing =
+		frames > 1 ? [2, frames - 1, AAC_SAMPLES_PER_FRAME, 1, lastFrame] : [1, 1, lastFrame];
 	const mp4a = box(
 		'mp4a',
 		Buffer.alloc(6),
@@ -125,10 +135,22 @@ function moov(samples: number, frames: number, chunkOffset: number): Buffer {
 	const mdia = box(
 		'mdia',
 		fullBox('mdhd', u32(0, 0, AAC_SAMPLE_RATE, samples), u16(0x55c4, 0)), // language "und"
-		fullBox('hdlr', u32(0), Buffer.from('soun', 'ascii'), Buffer.alloc(12), Buffer.from('SoundHandler\0', 'ascii')),
+		fullBox(
+			'hdlr',
+			u32(0),
+			Buffer.from('soun', 'ascii'),
+			Buffer.alloc(12),
+			Buffer.from('SoundHandler\0', 'ascii'),
+		),
 		minf,
 	);
-	const tkhd = fullBox('tkhd', u32(0, 0, 1, 0, samples, 0, 0), u16(0, 0, 0x0100, 0), UNITY_MATRIX, u32(0, 0));
+	const tkhd = fullBox(
+		'tkhd',
+		u32(0, 0, 1, 0, samples, 0, 0),
+		u16(0, 0, 0x0100, 0),
+		UNITY_MATRIX,
+		u32(0, 0),
+	);
 	tkhd.writeUInt32BE(0x7, 8); // enabled, in movie, in preview
 	const mvhd = fullBox(
 		'mvhd',
@@ -150,7 +172,12 @@ function moov(samples: number, frames: number, chunkOffset: number): Buffer {
 export function m4a(seconds: number, moovFirst: boolean): BuiltAudio {
 	const samples = Math.max(1, Math.round(seconds * AAC_SAMPLE_RATE));
 	const frames = Math.ceil(samples / AAC_SAMPLES_PER_FRAME);
-	const ftyp = box('ftyp', Buffer.from('M4A ', 'ascii'), u32(0), Buffer.from('M4A isommp42', 'ascii'));
+	const ftyp = box(
+		'ftyp',
+		Buffer.from('M4A ', 'ascii'),
+		u32(0),
+		Buffer.from('M4A isommp42', 'ascii'),
+	);
 	const mdat = box('mdat', ...Array.from({ length: frames }, () => SILENT_AAC_FRAME));
 	const moovSize = moov(samples, frames, 0).length;
 	const parts = moovFirst
@@ -171,6 +198,7 @@ export function malformedMp3(): Buffer {
 		state = (Math.imul(state, 1103515245) + 12345) >>> 0;
 		bytes[index] = state >>> 24;
 	}
-	for (let index = 64; index + 4 < bytes.length; index += 509) bytes.set([0xff, 0xfb, 0xfc, 0xc0], index);
+	for (let index = 64; index + 4 < bytes.length; index += 509)
+		bytes.set([0xff, 0xfb, 0xfc, 0xc0], index);
 	return bytes;
 }

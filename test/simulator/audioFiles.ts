@@ -62,8 +62,10 @@ function buildAudioFile(pathname: string, moovFirst: boolean): AudioFile | undef
 	if (!match) return undefined;
 	const [, figure, vbr, format] = match;
 	const seconds = Number(figure);
-	if (!(seconds > 0 && seconds <= MAX_AUDIO_FILE_SECONDS) || (vbr && format !== 'mp3')) return undefined;
-	if (format === 'mp3') return vbr ? { ...vbrMp3(seconds), type: CONTENT_TYPES.mp3 } : cbrMp3(seconds);
+	if (!(seconds > 0 && seconds <= MAX_AUDIO_FILE_SECONDS) || (vbr && format !== 'mp3'))
+		return undefined;
+	if (format === 'mp3')
+		return vbr ? { ...vbrMp3(seconds), type: CONTENT_TYPES.mp3 } : cbrMp3(seconds);
 	if (format === 'wav') {
 		const bytes = silentWav(seconds);
 		return { bytes, seconds: (bytes.length - 44) / 2 / 16000, type: CONTENT_TYPES.wav };
@@ -93,7 +95,8 @@ export async function serveAudioFile(url: URL, request: IncomingMessage, respons
 		return response.end();
 	}
 	const status = Number(flags.get('sim-status'));
-	if (status >= 400 && status <= 599) return sendError(response, status, status === 403 ? 'Forbidden' : 'Error', url.pathname);
+	if (status >= 400 && status <= 599)
+		return sendError(response, status, status === 403 ? 'Forbidden' : 'Error', url.pathname);
 	const file = audioFileAt(url.pathname, flags.get('sim-moov') === 'start');
 	if (!file) return sendError(response, 404, 'Not Found', url.pathname);
 	const size = file.bytes.length;
@@ -112,7 +115,10 @@ export async function serveAudioFile(url: URL, request: IncomingMessage, respons
 }
 
 /** A single `bytes=` range as [first, last] inclusive; undefined when absent or not understood. */
-export function byteRange(header: string | undefined, size: number): [number, number] | 'unsatisfiable' | undefined {
+export function byteRange(
+	header: string | undefined,
+	size: number,
+): [number, number] | 'unsatisfiable' | undefined {
 	const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
 	if (!match || (match[1] === '' && match[2] === '')) return undefined;
 	if (match[1] === '') {

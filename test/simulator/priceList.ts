@@ -48,11 +48,21 @@ const OTHER_MODEL_IDS = new Set(VIDEO_MODELS.map((model) => model.id));
 export const LISTED_MODELS: Array<Omit<PriceListEntry, 'pricing'>> = [
 	...VIDEO_MODELS.map((model) => ({
 		id: model.id,
-		aliases: model.spellings.filter((spelling) => spelling !== model.id && !OTHER_MODEL_IDS.has(spelling)),
+		aliases: model.spellings.filter(
+			(spelling) => spelling !== model.id && !OTHER_MODEL_IDS.has(spelling),
+		),
 		type: 'video' as const,
-		tags: model.kind === 'avatar' ? ['talking-avatar', 'image-to-video'] : ['lip-sync', 'video-to-video'],
+		tags:
+			model.kind === 'avatar'
+				? ['talking-avatar', 'image-to-video']
+				: ['lip-sync', 'video-to-video'],
 	})),
-	...SPEECH_MODEL_IDS.map((id) => ({ id, aliases: [], type: 'tts' as const, tags: ['text-to-speech'] })),
+	...SPEECH_MODEL_IDS.map((id) => ({
+		id,
+		aliases: [],
+		type: 'tts' as const,
+		tags: ['text-to-speech'],
+	})),
 ];
 
 /** A model's `pricing` in the kind the settings give it (undefined when it is `missing`). */
@@ -64,16 +74,27 @@ export function pricingOf(settings: BillingSettings, modelId: string): Pricing |
 	const unit = VIDEO_RATES[modelId]?.unit ?? 'character';
 	const natural = VIDEO_RATES[modelId]?.rate;
 	const rate = settings.videoRates[modelId] ?? natural;
-	const price = VIDEO_RATES[modelId] ? videoRate(settings, modelId).price : speechRate(settings, modelId);
+	const price = VIDEO_RATES[modelId]
+		? videoRate(settings, modelId).price
+		: speechRate(settings, modelId);
 	if (kind === 'fixed') return { kind, currency: 'USD', units: [{ name: unit, price, per }] };
 	if (rate !== undefined && typeof rate === 'object') {
-		const variants = Object.entries(rate).map(([resolution, figure]) => ({ when: { resolution }, price: figure, unit, per }));
+		const variants = Object.entries(rate).map(([resolution, figure]) => ({
+			when: { resolution },
+			price: figure,
+			unit,
+			per,
+		}));
 		return { kind, currency: 'USD', dimensions: ['resolution'], variants };
 	}
 	return { kind, currency: 'USD', dimensions: [], variants: [{ when: {}, price, unit, per }] };
 }
 
-function entryOf(settings: BillingSettings, model: Omit<PriceListEntry, 'pricing'>, withPricing: boolean) {
+function entryOf(
+	settings: BillingSettings,
+	model: Omit<PriceListEntry, 'pricing'>,
+	withPricing: boolean,
+) {
 	const pricing = pricingOf(settings, model.id);
 	if (!pricing) return undefined;
 	return withPricing ? { ...model, pricing } : { ...model };
@@ -84,14 +105,23 @@ export function isPriceListPath(pathname: string): boolean {
 }
 
 /** Answers a price-list read (the route `prices`), whatever key it carries. */
-export function servePriceList(url: URL, request: IncomingMessage, response: ServerResponse, settings: BillingSettings) {
+export function servePriceList(
+	url: URL,
+	request: IncomingMessage,
+	response: ServerResponse,
+	settings: BillingSettings,
+) {
 	if (settings.priceList === 'hang') return;
-	if (settings.priceList === 'error') return sendError(response, 500, 'Internal server error', url.pathname);
-	const matches = (model: Omit<PriceListEntry, 'pricing'>, id: string) => model.id === id || model.aliases.includes(id);
+	if (settings.priceList === 'error')
+		return sendError(response, 500, 'Internal server error', url.pathname);
+	const matches = (model: Omit<PriceListEntry, 'pricing'>, id: string) =>
+		model.id === id || model.aliases.includes(id);
 	if (url.pathname === '/v1/models') {
 		const ids = url.searchParams.getAll('id');
 		const withPricing = (url.searchParams.get('include') ?? '').split(',').includes('pricing');
-		const data = LISTED_MODELS.filter((model) => ids.length === 0 || ids.some((id) => matches(model, id)))
+		const data = LISTED_MODELS.filter(
+			(model) => ids.length === 0 || ids.some((id) => matches(model, id)),
+		)
 			.map((model) => entryOf(settings, model, withPricing))
 			.filter((entry) => entry !== undefined);
 		return answer(request, response, { object: 'list', data });
@@ -99,7 +129,10 @@ export function servePriceList(url: URL, request: IncomingMessage, response: Ser
 	const id = decodeURIComponent(url.pathname.slice('/model/'.length));
 	const model = LISTED_MODELS.find((candidate) => matches(candidate, id));
 	const entry = model && entryOf(settings, model, true);
-	if (!entry) return sendError(response, 404, `Model ${id} not found`, url.pathname, { etag: etagOf(`missing:${id}`) });
+	if (!entry)
+		return sendError(response, 404, `Model ${id} not found`, url.pathname, {
+			etag: etagOf(`missing:${id}`),
+		});
 	return answer(request, response, { object: 'model', data: entry });
 }
 
@@ -109,7 +142,9 @@ function etagOf(text: string): string {
 
 function answer(request: IncomingMessage, response: ServerResponse, body: unknown) {
 	const etag = etagOf(JSON.stringify(body));
-	const sent = (request.headers['if-none-match'] ?? '').split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+	const sent = (request.headers['if-none-match'] ?? '')
+		.split(',')
+		.map((tag) => tag.trim().replace(/^W\//, ''));
 	if (sent.includes(etag) || sent.includes('*')) {
 		response.writeHead(304, { etag });
 		response.end();

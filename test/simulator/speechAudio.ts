@@ -31,13 +31,25 @@ export interface SpeechAudioClues {
 }
 
 export function speechAudioOf(link: unknown, clues: SpeechAudioClues): SpeechAudio {
-	if (clues.synthesis) return { seconds: clues.synthesis.durationSeconds, bytes: clues.synthesis.bytes, source: 'synthesis' };
+	if (clues.synthesis)
+		return {
+			seconds: clues.synthesis.durationSeconds,
+			bytes: clues.synthesis.bytes,
+			source: 'synthesis',
+		};
 	const url = typeof link === 'string' && /^https?:\/\//i.test(link) ? new URL(link) : undefined;
 	if (url && clues.isOwn(url)) {
 		const file = audioFileAt(url.pathname, url.searchParams.get('sim-moov') === 'start');
-		if (file?.malformed) return { seconds: Number.NaN, bytes: file.bytes.length, source: 'audio-file', unsupported: true };
+		if (file?.malformed)
+			return {
+				seconds: Number.NaN,
+				bytes: file.bytes.length,
+				source: 'audio-file',
+				unsupported: true,
+			};
 		if (file) return { seconds: file.seconds, bytes: file.bytes.length, source: 'audio-file' };
-		if (url.pathname === '/samples/speech.mp3') return { seconds: SAMPLE_SPEECH_SECONDS, source: 'sample' };
+		if (url.pathname === '/samples/speech.mp3')
+			return { seconds: SAMPLE_SPEECH_SECONDS, source: 'sample' };
 	}
 	if (clues.hintedSeconds !== undefined) return { seconds: clues.hintedSeconds, source: 'hint' };
 	return { seconds: DEFAULT_AUDIO_SECONDS, source: 'default' };

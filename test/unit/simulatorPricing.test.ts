@@ -1,6 +1,13 @@
 import { OUT_OF_CREDITS } from '../simulator/account';
 import { PRICING_KINDS } from '../simulator/billing';
-import { call, createVideo, pollVideo, synthesize, words, type SimulatorAnswer } from '../simulator/client';
+import {
+	call,
+	createVideo,
+	pollVideo,
+	synthesize,
+	words,
+	type SimulatorAnswer,
+} from '../simulator/client';
 import { SIMULATOR_API_KEY, startSimulator, type Simulator } from '../simulator/server';
 import { VIDEO_MODELS } from '../simulator/videoModels';
 
@@ -20,7 +27,11 @@ beforeEach(() => {
 afterAll(async () => await sim.close());
 
 const IMAGE_URL = 'https://images.example.com/portrait.png';
-const omniHuman = (audioUrl: string) => ({ model: 'bytedance/omnihuman', image_url: IMAGE_URL, audio_url: audioUrl });
+const omniHuman = (audioUrl: string) => ({
+	model: 'bytedance/omnihuman',
+	image_url: IMAGE_URL,
+	audio_url: audioUrl,
+});
 const audioAt = (name: string) => `${sim.videoOrigin}/audio/${name}`;
 const usdOf = (answer: SimulatorAnswer) => Number(answer.headers.get('x-aimlapi-usd-spent'));
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
@@ -48,13 +59,25 @@ describe('avatar jobs are billed per second of speech, rounded up', () => {
 	});
 
 	test('the same file on the API origin counts too; a file elsewhere does not', async () => {
-		expect(usdOf(await createVideo(sim, omniHuman(`${sim.url}/audio/3s.mp3`)))).toBeCloseTo(0.42, 10);
-		expect(usdOf(await createVideo(sim, omniHuman('https://audio.example.com/audio/3s.mp3')))).toBe(2.94);
+		expect(usdOf(await createVideo(sim, omniHuman(`${sim.url}/audio/3s.mp3`)))).toBeCloseTo(
+			0.42,
+			10,
+		);
+		expect(usdOf(await createVideo(sim, omniHuman('https://audio.example.com/audio/3s.mp3')))).toBe(
+			2.94,
+		);
 	});
 
 	test('the sample speech by its measured length (7.84 s: 8 s), a hint, else 21 s', async () => {
-		expect(usdOf(await createVideo(sim, omniHuman(`${sim.url}/samples/speech.mp3`)))).toBeCloseTo(1.12, 10);
-		expect(usdOf(await createVideo(sim, omniHuman('https://audio.example.com/a.mp3?sim-audio-seconds=12.5')))).toBeCloseTo(1.82, 10);
+		expect(usdOf(await createVideo(sim, omniHuman(`${sim.url}/samples/speech.mp3`)))).toBeCloseTo(
+			1.12,
+			10,
+		);
+		expect(
+			usdOf(
+				await createVideo(sim, omniHuman('https://audio.example.com/a.mp3?sim-audio-seconds=12.5')),
+			),
+		).toBeCloseTo(1.82, 10);
 		expect(usdOf(await createVideo(sim, omniHuman('https://audio.example.com/a.mp3')))).toBe(2.94);
 	});
 
@@ -66,14 +89,22 @@ describe('avatar jobs are billed per second of speech, rounded up', () => {
 	});
 
 	test('VEED Fabric by resolution: 480p (also when not sent) and 720p', async () => {
-		const veed = (resolution?: string) => ({ ...omniHuman(audioAt('10s.wav')), model: 'veed/fabric-1.0', ...(resolution && { resolution }) });
+		const veed = (resolution?: string) => ({
+			...omniHuman(audioAt('10s.wav')),
+			model: 'veed/fabric-1.0',
+			...(resolution && { resolution }),
+		});
 		expect(usdOf(await createVideo(sim, veed()))).toBeCloseTo(0.75, 10);
 		expect(usdOf(await createVideo(sim, veed('480p')))).toBeCloseTo(0.75, 10);
 		expect(usdOf(await createVideo(sim, veed('720p')))).toBeCloseTo(1.5, 10);
 	});
 
 	test('Lip Sync costs $1.00 a job whatever its speech', async () => {
-		const lipSync = (audio: string) => ({ model: 'pixverse/lip-sync', video_url: 'https://videos.example.com/clip.mp4', audio_url: audio });
+		const lipSync = (audio: string) => ({
+			model: 'pixverse/lip-sync',
+			video_url: 'https://videos.example.com/clip.mp4',
+			audio_url: audio,
+		});
 		expect(usdOf(await createVideo(sim, lipSync(audioAt('3s.mp3'))))).toBe(1);
 		expect(usdOf(await createVideo(sim, lipSync(audioAt('90s.mp3'))))).toBe(1);
 	});
@@ -84,7 +115,10 @@ describe('avatar jobs are billed per second of speech, rounded up', () => {
 		const done = await pollVideo(sim, created.json.id as string);
 		expect(done.json.meta).toEqual({ usage: { credits_used: 1_680_000, usd_spent: 0.84 } });
 		const logs = await call(sim, '/v2/logs');
-		expect((logs.json.data as Array<{ cost: unknown }>)[0].cost).toEqual({ usd: 0.84, credits: 1_680_000 });
+		expect((logs.json.data as Array<{ cost: unknown }>)[0].cost).toEqual({
+			usd: 0.84,
+			credits: 1_680_000,
+		});
 	});
 
 	test('the true length is checked against the model limit: 30 s is refused, 29.9 s passes', async () => {
@@ -99,14 +133,19 @@ describe('avatar jobs are billed per second of speech, rounded up', () => {
 		const malformed = await createVideo(sim, omniHuman(audioAt('malformed.mp3')));
 		expect(malformed.status).toBe(400);
 		expect(malformed.json.message).toMatch(/unsupported file/);
-		const kling = await createVideo(sim, { ...omniHuman(audioAt('oversized.mp3')), model: 'klingai/avatar-pro' });
+		const kling = await createVideo(sim, {
+			...omniHuman(audioAt('oversized.mp3')),
+			model: 'klingai/avatar-pro',
+		});
 		expect(kling.status).toBe(400);
 		expect(kling.json.message).toMatch(/audio too long \(\d+ bytes\)/);
 		expect(sim.jobs.size).toBe(0);
 	});
 
 	test('overrides: sim-price= prices one job, videoPrices a model, videoRates its rate', async () => {
-		expect(usdOf(await createVideo(sim, omniHuman(`${audioAt('5s.mp3')}?sim-price=0.63`)))).toBe(0.63);
+		expect(usdOf(await createVideo(sim, omniHuman(`${audioAt('5s.mp3')}?sim-price=0.63`)))).toBe(
+			0.63,
+		);
 		sim.setBilling({ videoRates: { 'bytedance/omnihuman': 0.2 } });
 		expect(usdOf(await createVideo(sim, omniHuman(audioAt('5s.mp3'))))).toBe(1);
 		sim.setBilling({ videoPrices: { 'bytedance/omnihuman': 0.5 } });
@@ -126,7 +165,11 @@ describe('/v1/tts is billed per character', () => {
 });
 
 /** The list's quote for a request, from the list's own figures (`price` per `per` units). */
-function quote(pricing: Record<string, unknown>, fields: Record<string, string>, quantities: Record<string, number>): number {
+function quote(
+	pricing: Record<string, unknown>,
+	fields: Record<string, string>,
+	quantities: Record<string, number>,
+): number {
 	const perUnit = (price: number, per: number, unit: string) => {
 		expect(quantities[unit]).toBeDefined();
 		return (price / per) * quantities[unit];
@@ -136,17 +179,32 @@ function quote(pricing: Record<string, unknown>, fields: Record<string, string>,
 		return units.reduce((sum, unit) => sum + perUnit(unit.price, unit.per, unit.name), 0);
 	}
 	expect(pricing.kind).toBe('variants');
-	const variants = pricing.variants as Array<{ when: Record<string, string>; price: number; unit: string; per: number }>;
-	const matching = variants.filter((variant) => Object.entries(variant.when).every(([field, value]) => fields[field] === value));
+	const variants = pricing.variants as Array<{
+		when: Record<string, string>;
+		price: number;
+		unit: string;
+		per: number;
+	}>;
+	const matching = variants.filter((variant) =>
+		Object.entries(variant.when).every(([field, value]) => fields[field] === value),
+	);
 	expect(matching).toHaveLength(1);
 	return perUnit(matching[0].price, matching[0].per, matching[0].unit);
 }
 
 async function listed(model: string): Promise<Record<string, unknown>> {
-	const answer = await call(sim, `/v1/models?id=${encodeURIComponent(model)}&include=pricing`, { key: null });
+	const answer = await call(sim, `/v1/models?id=${encodeURIComponent(model)}&include=pricing`, {
+		key: null,
+	});
 	expect(answer.status).toBe(200);
-	const data = answer.json.data as Array<{ id: string; aliases: string[]; pricing: Record<string, unknown> }>;
-	const entry = data.find((candidate) => candidate.id === model || candidate.aliases.includes(model));
+	const data = answer.json.data as Array<{
+		id: string;
+		aliases: string[];
+		pricing: Record<string, unknown>;
+	}>;
+	const entry = data.find(
+		(candidate) => candidate.id === model || candidate.aliases.includes(model),
+	);
 	expect(entry).toBeDefined();
 	return entry!.pricing;
 }
@@ -155,24 +213,46 @@ describe('the price list quotes what a request is charged', () => {
 	const cases = VIDEO_MODELS.flatMap((model) =>
 		model.spellings.flatMap((spelling) =>
 			(model.extraFields.includes('resolution') ? ['480p', '720p'] : ['']).flatMap((resolution) =>
-				(['fixed', 'variants'] as const).map((kind) => ({ id: model.id, spelling, resolution, kind, lipSync: model.kind === 'lip-sync' })),
+				(['fixed', 'variants'] as const).map((kind) => ({
+					id: model.id,
+					spelling,
+					resolution,
+					kind,
+					lipSync: model.kind === 'lip-sync',
+				})),
 			),
 		),
 	);
 
-	test.each(cases)('$spelling $resolution as $kind', async ({ id, spelling, resolution, kind, lipSync }) => {
-		sim.setBilling({ pricing: { [id]: kind } });
-		const fields: Record<string, string> = resolution ? { resolution } : {};
-		for (const [file, seconds] of [['3.5s.mp3', 4], ['17s-vbr.mp3', 17], ['9.25s.m4a', 10]] as const) {
-			const body = lipSync
-				? { model: spelling, video_url: 'https://videos.example.com/clip.mp4', audio_url: audioAt(file) }
-				: { ...omniHuman(audioAt(file)), model: spelling, ...fields, ...(spelling.startsWith('klingai') && { prompt: 'Smile' }) };
-			const answer = await createVideo(sim, body);
-			expect(answer.status).toBe(200);
-			const expected = quote(await listed(spelling), fields, { second: seconds, generation: 1 });
-			expect(usdOf(answer)).toBeCloseTo(expected, 10);
-		}
-	});
+	test.each(cases)(
+		'$spelling $resolution as $kind',
+		async ({ id, spelling, resolution, kind, lipSync }) => {
+			sim.setBilling({ pricing: { [id]: kind } });
+			const fields: Record<string, string> = resolution ? { resolution } : {};
+			for (const [file, seconds] of [
+				['3.5s.mp3', 4],
+				['17s-vbr.mp3', 17],
+				['9.25s.m4a', 10],
+			] as const) {
+				const body = lipSync
+					? {
+							model: spelling,
+							video_url: 'https://videos.example.com/clip.mp4',
+							audio_url: audioAt(file),
+						}
+					: {
+							...omniHuman(audioAt(file)),
+							model: spelling,
+							...fields,
+							...(spelling.startsWith('klingai') && { prompt: 'Smile' }),
+						};
+				const answer = await createVideo(sim, body);
+				expect(answer.status).toBe(200);
+				const expected = quote(await listed(spelling), fields, { second: seconds, generation: 1 });
+				expect(usdOf(answer)).toBeCloseTo(expected, 10);
+			}
+		},
+	);
 
 	test.each([
 		['openai/tts-1', { voice: 'nova' }],
@@ -184,16 +264,28 @@ describe('the price list quotes what a request is charged', () => {
 		const text = 'Twenty-seven characters ok.'.repeat(10);
 		const answer = await synthesize(sim, { model, text, ...extra });
 		expect(answer.status).toBe(201);
-		expect(usdOf(answer)).toBeCloseTo(quote(await listed(model), {}, { character: text.length }), 12);
+		expect(usdOf(answer)).toBeCloseTo(
+			quote(await listed(model), {}, { character: text.length }),
+			12,
+		);
 	});
 });
 
 describe('the price list', () => {
-	const read = async (path: string, headers: Record<string, string> = {}, key: string | null = null) => await call(sim, path, { key, headers });
+	const read = async (
+		path: string,
+		headers: Record<string, string> = {},
+		key: string | null = null,
+	) => await call(sim, path, { key, headers });
 
 	test('natural kinds by default: OmniHuman fixed per second, VEED variants per resolution, Lip Sync variable', async () => {
 		const answer = await read('/v1/models?include=pricing');
-		const byId = Object.fromEntries((answer.json.data as Array<{ id: string; pricing: unknown }>).map((entry) => [entry.id, entry]));
+		const byId = Object.fromEntries(
+			(answer.json.data as Array<{ id: string; pricing: unknown }>).map((entry) => [
+				entry.id,
+				entry,
+			]),
+		);
 		expect(answer.json.object).toBe('list');
 		expect(byId['bytedance/omnihuman']).toEqual({
 			id: 'bytedance/omnihuman',
@@ -212,38 +304,65 @@ describe('the price list', () => {
 			],
 		});
 		expect(byId['pixverse/lip-sync'].pricing).toEqual({ kind: 'variable' });
-		expect(byId['openai/tts-1'].pricing).toEqual({ kind: 'fixed', currency: 'USD', units: [{ name: 'character', price: 15, per: 1_000_000 }] });
+		expect(byId['openai/tts-1'].pricing).toEqual({
+			kind: 'fixed',
+			currency: 'USD',
+			units: [{ name: 'character', price: 15, per: 1_000_000 }],
+		});
 	});
 
 	test('matches on aliases; no pricing without include=pricing; an unknown id lists nothing', async () => {
 		const fast = await read('/v1/models?id=veed/fabric-1.0/fast');
-		expect(fast.json.data).toEqual([{ id: 'veed/fabric-1.0-fast', aliases: ['veed/fabric-1.0/fast'], type: 'video', tags: expect.any(Array) }]);
-		expect((await read('/v1/models?id=nobody/nothing&include=pricing')).json).toEqual({ object: 'list', data: [] });
+		expect(fast.json.data).toEqual([
+			{
+				id: 'veed/fabric-1.0-fast',
+				aliases: ['veed/fabric-1.0/fast'],
+				type: 'video',
+				tags: expect.any(Array),
+			},
+		]);
+		expect((await read('/v1/models?id=nobody/nothing&include=pricing')).json).toEqual({
+			object: 'list',
+			data: [],
+		});
 	});
 
 	test('GET /model/<id>: { object: "model", data } with pricing, or 404', async () => {
 		const model = await read('/model/bytedance/omnihuman/v1.5');
-		expect(model.json).toMatchObject({ object: 'model', data: { id: 'bytedance/omnihuman/v1.5', pricing: { kind: 'fixed', units: [{ price: 0.12 }] } } });
+		expect(model.json).toMatchObject({
+			object: 'model',
+			data: {
+				id: 'bytedance/omnihuman/v1.5',
+				pricing: { kind: 'fixed', units: [{ price: 0.12 }] },
+			},
+		});
 		expect((await read('/model/nobody/nothing')).status).toBe(404);
 	});
 
 	test('no key needed, a wrong key ignored, and the reads are recorded as route "prices"', async () => {
 		expect((await read('/v1/models?id=bytedance/omnihuman', {}, 'not-a-key')).status).toBe(200);
 		expect((await read('/model/bytedance/omnihuman', {}, SIMULATOR_API_KEY)).status).toBe(200);
-		expect(sim.requestsTo('prices').map((request) => request.path)).toEqual(['/v1/models', '/model/bytedance/omnihuman']);
+		expect(sim.requestsTo('prices').map((request) => request.path)).toEqual([
+			'/v1/models',
+			'/model/bytedance/omnihuman',
+		]);
 	});
 
 	test('ETag and If-None-Match → 304; a changed rate changes the ETag', async () => {
 		const first = await read('/v1/models?id=bytedance/omnihuman&include=pricing');
 		const etag = first.headers.get('etag')!;
 		expect(etag).toMatch(/^".+"$/);
-		const again = await read('/v1/models?id=bytedance/omnihuman&include=pricing', { 'if-none-match': etag });
+		const again = await read('/v1/models?id=bytedance/omnihuman&include=pricing', {
+			'if-none-match': etag,
+		});
 		expect(again.status).toBe(304);
 		expect(again.bytes).toHaveLength(0);
 		expect(again.headers.get('etag')).toBe(etag);
 		expect((await read('/model/bytedance/omnihuman')).headers.get('etag')).toMatch(/^".+"$/);
 		sim.setBilling({ videoRates: { 'bytedance/omnihuman': 0.15 } });
-		const changed = await read('/v1/models?id=bytedance/omnihuman&include=pricing', { 'if-none-match': etag });
+		const changed = await read('/v1/models?id=bytedance/omnihuman&include=pricing', {
+			'if-none-match': etag,
+		});
 		expect(changed.status).toBe(200);
 		expect(changed.headers.get('etag')).not.toBe(etag);
 	});
@@ -269,7 +388,9 @@ describe('the price list', () => {
 		expect(down.status).toBe(500);
 		expect(down.json).toMatchObject({ statusCode: 500, path: '/v1/models' });
 		sim.setBilling({ priceList: 'hang' });
-		await expect(call(sim, '/model/bytedance/omnihuman', { key: null, signal: AbortSignal.timeout(150) })).rejects.toThrow();
+		await expect(
+			call(sim, '/model/bytedance/omnihuman', { key: null, signal: AbortSignal.timeout(150) }),
+		).rejects.toThrow();
 		sim.reset();
 		expect((await read('/model/bytedance/omnihuman')).status).toBe(200);
 	});
@@ -299,7 +420,11 @@ describe('the balance', () => {
 
 	test('a synthesis it cannot cover: 403, nothing made', async () => {
 		sim.balance = 0.0001;
-		const refused = await synthesize(sim, { model: 'openai/tts-1', text: 'x'.repeat(100), voice: 'nova' });
+		const refused = await synthesize(sim, {
+			model: 'openai/tts-1',
+			text: 'x'.repeat(100),
+			voice: 'nova',
+		});
 		expect(refused.status).toBe(403);
 		expect(refused.json.message).toBe(OUT_OF_CREDITS);
 		expect(sim.syntheses).toHaveLength(0);
@@ -307,7 +432,10 @@ describe('the balance', () => {
 
 	test('a failed job’s charge comes back once it has failed', async () => {
 		sim.balance = 5;
-		await createVideo(sim, omniHuman(`${audioAt('10s.mp3')}?sim-duration=40&sim-outcome=error-message`));
+		await createVideo(
+			sim,
+			omniHuman(`${audioAt('10s.mp3')}?sim-duration=40&sim-outcome=error-message`),
+		);
 		expect((await balance()).current_balance).toBeCloseTo(3.6, 10);
 		await sleep(60);
 		expect((await balance()).current_balance).toBe(5);
