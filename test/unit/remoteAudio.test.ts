@@ -9,7 +9,7 @@ import {
 	type RangeFetcher,
 	type RemoteAudioBounds,
 } from '../../nodes/OmniHuman/media/remoteAudio';
-import { audioFixture, audioManifest } from '../support/audioFixtures';
+import { audioFixture, audioManifest, seededRandom } from '../support/audioFixtures';
 import { AudioHost } from '../support/audioHost';
 
 // n8n-core's real request helper (what `this.helpers.httpRequest` is in a node), with its SSRF handling.
@@ -168,6 +168,31 @@ describe('measureRemoteAudio with a fake fetcher', () => {
 		const greedy: RangeFetcher = async () => ({ status: 200, bytes: wav, contentLength: wav.length });
 		const measure = await measureRemoteAudio(greedy, 'http://audio.invalid/a.wav', { ...REMOTE_AUDIO_BOUNDS, maxBytes: 1000 });
 		expect(measure.bytesFetched).toBeLessThanOrEqual(1000);
+	});
+
+	test('fuzz: random statuses, headers and bodies from a host never crash or pass the bounds', async () => {
+		const random = seededRandom(5);
+		const pick = <T>(values: T[]) => values[Math.floor(random() * values.length)];
+		const files = ['mp3-cbr-noxing.mp3', 'wav-pcm16.wav', 'm4a-moov-end.m4a', 'adts.aac'].map((file) => audioFixture(file));
+		const bounds = { maxBytes: 20_000, timeoutMs: 1000, maxRedirects: 2 };
+		for (let round = 0; round < 400; round++) {
+			const file = pick(files);
+			const fetcher: RangeFetcher = async (_url, range) => {
+				const status = pick([200, 206, 206, 206, 301, 302, 404, 416, 500, 204]);
+				const start = pick([range.offset, range.offset, 0, range.offset + 7]);
+				return {
+					status,
+					bytes: file.subarray(start, start + pick([range.length, range.length * 3, 3, 0])),
+					contentRange: pick([`bytes ${start}-${start + range.length - 1}/${file.length}`, 'bytes */5', `bytes ${start}-1/x`, undefined, `bytes 0-0/${2 ** 60}`]),
+					contentLength: pick([file.length, undefined, -1, Number.NaN, 2 ** 53]),
+					location: pick(['/next', 'ftp://x/y', 'http://[bad', undefined]),
+				};
+			};
+			const measure = await measureRemoteAudio(fetcher, 'http://audio.invalid/a', bounds);
+			expect(measure.bytesFetched).toBeLessThanOrEqual(bounds.maxBytes);
+			if (measure.ok) expect(Number.isFinite(measure.seconds) && measure.seconds > 0).toBe(true);
+			else expect(measure.reason).toMatch(/^[a-z]/);
+		}
 	});
 
 	test('only http and https links are fetched', async () => {
