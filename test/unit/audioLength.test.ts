@@ -1,4 +1,5 @@
 import { audioFormatOf, bytesSource, measureAudio, type AudioMeasure, type ByteSource } from '../../nodes/OmniHuman/media/audioLength';
+import { BoundedReader } from '../../nodes/OmniHuman/media/boundedReader';
 import { mp3FrameAt } from '../../nodes/OmniHuman/media/mp3Frame';
 import { audioFixture, audioManifest, recordingSource, seededRandom } from '../support/audioFixtures';
 
@@ -73,6 +74,17 @@ describe('MP3 details', () => {
 		const fake = concat(Uint8Array.of(0xff, 0xfb, 0x90, 0x00), new Uint8Array(600).fill(0x11));
 		const bytes = concat(cbr.subarray(0, start), fake, cbr.subarray(start));
 		expect(seconds(await measureAudio(bytesSource(bytes)))).toBeCloseTo(cbrSeconds, 2);
+	});
+
+	test('a large ID3v2 tag (cover art) is skipped by its size, not read or scanned', async () => {
+		const start = firstFrameOffset(cbr);
+		const body = 200_000;
+		const syncsafe = Uint8Array.of((body >> 21) & 127, (body >> 14) & 127, (body >> 7) & 127, body & 127);
+		const art = new Uint8Array(body).fill(0xff); // 0xFF bytes everywhere: syncs to be fooled by
+		const bytes = concat(ascii('ID3'), Uint8Array.of(3, 0, 0), syncsafe, art, cbr.subarray(start));
+		const source = recordingSource(bytes);
+		expect(seconds(await measureAudio(source))).toBeCloseTo(cbrSeconds, 2);
+		expect(source.returned()).toBeLessThan(16 * 1024 + cbr.length);
 	});
 
 	test('a trailing ID3v1 tag and APE tag are not audio', async () => {
@@ -188,6 +200,12 @@ describe('malformed input', () => {
 		['an ftyp alone', box('ftyp', ascii('M4A ')), 'it has no index (moov box)'],
 	])('%s → ok:false with a reason', async (_name, bytes, reason) => {
 		expect(await measureAudio(bytesSource(bytes))).toMatchObject({ ok: false, reason });
+	});
+
+	test('the reader refuses a read past its bound instead of reading it', async () => {
+		const reader = new BoundedReader(bytesSource(new Uint8Array(1000)), 100);
+		await expect(reader.bytes(0, 200)).rejects.toThrow('its length could not be read within the first 0 kB');
+		expect(reader.bytesRead).toBe(0);
 	});
 
 	test('a source that throws, lies about its size or returns more than asked never crashes', async () => {

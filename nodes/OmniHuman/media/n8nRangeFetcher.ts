@@ -21,8 +21,11 @@ function header(response: StreamedResponse, name: string): string | undefined {
 	return typeof value === 'string' ? value : Array.isArray(value) ? String(value[0]) : undefined;
 }
 
-/** Reads at most `cap` bytes of the body, then ends the transfer: a 2 GB file is never read whole. */
-async function readCapped(body: unknown, cap: number): Promise<Uint8Array> {
+/**
+ * Reads at most `cap` bytes of the body, then ends the transfer: a 2 GB file is never read whole. The signal
+ * ends it too (n8n 1.x's helper may not take one, and a stalled body must not hold the socket).
+ */
+async function readCapped(body: unknown, cap: number, signal: AbortSignal): Promise<Uint8Array> {
 	const stream = body as Stream | undefined;
 	if (!stream || typeof stream[Symbol.asyncIterator] !== 'function' || cap <= 0) {
 		stream?.destroy?.();
@@ -30,6 +33,8 @@ async function readCapped(body: unknown, cap: number): Promise<Uint8Array> {
 	}
 	const chunks: Uint8Array[] = [];
 	let total = 0;
+	const onAbort = () => stream.destroy?.(new Error('The audio request was aborted'));
+	signal.addEventListener('abort', onAbort, { once: true });
 	try {
 		for await (const chunk of stream) {
 			const piece = chunk.subarray(0, cap - total);
@@ -38,6 +43,7 @@ async function readCapped(body: unknown, cap: number): Promise<Uint8Array> {
 			if (total >= cap) break;
 		}
 	} finally {
+		signal.removeEventListener('abort', onAbort);
 		stream.destroy?.();
 	}
 	const bytes = new Uint8Array(total);
@@ -114,7 +120,7 @@ export function n8nRangeFetcher(context: IExecuteFunctions, signal: AbortSignal)
 			const contentLength = Number(header(response, 'content-length'));
 			return {
 				status,
-				bytes: await readCapped(response.body, cap),
+				bytes: await readCapped(response.body, cap, abortSignal),
 				contentRange: header(response, 'content-range'),
 				contentLength: Number.isSafeInteger(contentLength) ? contentLength : undefined,
 				location: header(response, 'location'),

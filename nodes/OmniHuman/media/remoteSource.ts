@@ -28,6 +28,11 @@ export interface RemoteAudioBounds {
 	maxRedirects: number;
 }
 
+interface WholeBody {
+	bytes: Uint8Array;
+	ended: boolean;
+}
+
 const EMPTY: Uint8Array = new Uint8Array(0);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -57,8 +62,9 @@ export class RemoteSource implements ByteSource {
 	size?: number;
 	bytesFetched = 0;
 	private redirects = 0;
-	/** A host that ignores Range: the file's first bytes, and whether that is all of it the budget allows. */
-	private whole?: { bytes: Uint8Array; final: boolean };
+	/** A host that ignores Range: the file's first bytes, and whether the body ended there. */
+	private whole?: WholeBody;
+	private askedWhole = false;
 	private readonly deadline: number;
 
 	constructor(
@@ -72,18 +78,14 @@ export class RemoteSource implements ByteSource {
 
 	async read(offset: number, length: number): Promise<Uint8Array> {
 		if (this.whole) return await this.fromWhole(offset, length);
-		const answer = await this.get({ offset, length });
+		const { answer, asked } = await this.get({ offset, length });
 		if (answer.status === 416) {
 			this.learnSize(parseContentRange(answer.contentRange).total);
 			return EMPTY;
 		}
 		if (answer.status === 200) {
 			this.learnSize(answer.contentLength);
-			// Fewer bytes than asked: the body ended there, so that is the whole file.
-			const complete =
-				answer.bytes.length < offset + length ||
-				(this.size !== undefined && answer.bytes.length >= this.size);
-			this.whole = { bytes: answer.bytes, final: complete };
+			this.whole = { bytes: answer.bytes, ended: this.bodyEnded(answer.bytes.length, asked) };
 			return await this.fromWhole(offset, length);
 		}
 		const range = parseContentRange(answer.contentRange);
@@ -93,20 +95,35 @@ export class RemoteSource implements ByteSource {
 		return answer.bytes.subarray(offset - start, offset - start + length);
 	}
 
+	/** A whole-file body is the file when it stopped short of what was asked, or reached the known size. */
+	private bodyEnded(received: number, asked: { offset: number; length: number }): boolean {
+		return (
+			received < asked.offset + asked.length || (this.size !== undefined && received >= this.size)
+		);
+	}
+
+	/**
+	 * Reads from a host that ignores Range. Past what is in hand, the file is asked for once more, as far as
+	 * the budget allows; bytes beyond that are refused, never returned short (short means end of file).
+	 */
 	private async fromWhole(offset: number, length: number): Promise<Uint8Array> {
-		let whole = this.whole as { bytes: Uint8Array; final: boolean };
-		if (offset + length > whole.bytes.length && !whole.final) {
+		let whole = this.whole as WholeBody;
+		if (offset + length > whole.bytes.length && !whole.ended) {
+			const beyond = new ReadRefusal(
+				`the host ignores byte ranges and the length is not within the first ${megabytes(this.bounds.maxBytes)}`,
+			);
+			if (this.askedWhole) throw beyond;
+			this.askedWhole = true;
 			const budget = this.bounds.maxBytes - this.bytesFetched;
-			const want = Math.min(budget, this.size ?? budget);
-			if (want < offset + length && want < (this.size ?? Infinity))
-				throw new ReadRefusal(
-					`the host ignores byte ranges and the length is not within the first ${megabytes(this.bounds.maxBytes)}`,
-				);
-			const again = await this.get({ offset: 0, length: want });
-			if (again.status !== 200)
+			const { answer, asked } = await this.get({
+				offset: 0,
+				length: Math.min(budget, this.size ?? budget),
+			});
+			if (answer.status !== 200)
 				throw new ReadRefusal('the host answered byte ranges inconsistently');
-			whole = { bytes: again.bytes, final: true };
+			whole = { bytes: answer.bytes, ended: this.bodyEnded(answer.bytes.length, asked) };
 			this.whole = whole;
+			if (offset + length > whole.bytes.length && !whole.ended) throw beyond;
 		}
 		return whole.bytes.subarray(offset, offset + length);
 	}
@@ -119,7 +136,10 @@ export class RemoteSource implements ByteSource {
 	}
 
 	/** One GET, following http(s) redirects up to the bound. */
-	private async get(range: { offset: number; length: number }): Promise<RangeAnswer> {
+	private async get(range: {
+		offset: number;
+		length: number;
+	}): Promise<{ answer: RangeAnswer; asked: { offset: number; length: number } }> {
 		for (;;) {
 			const budget = this.bounds.maxBytes - this.bytesFetched;
 			if (budget <= 0)
@@ -132,7 +152,7 @@ export class RemoteSource implements ByteSource {
 			this.bytesFetched += bytes.length;
 			if (!REDIRECTS.has(answer.status)) {
 				if (answer.status === 200 || answer.status === 206 || answer.status === 416)
-					return { ...answer, bytes };
+					return { answer: { ...answer, bytes }, asked };
 				throw new ReadRefusal(statusReason(answer.status));
 			}
 			if (!answer.location)
