@@ -20,6 +20,7 @@ import { SpendLedger } from './spend/spendLedger';
 import type { TakeTurn } from './transport/api';
 import type { SendRequest } from './transport/exchange';
 import { n8nSender } from './transport/n8nSender';
+import { Slots } from './pool';
 import { RequestPacer, type PacerClock } from './transport/pacer';
 
 /** Creates (and speech syntheses) in flight at once: a 429 then meets at most this many requests of the same burst. */
@@ -27,6 +28,7 @@ const MAX_PAID_IN_FLIGHT = 4;
 const MAX_BACKOFF_MS = 60_000;
 /** The price list is small and on the service's own host: a slow answer falls back to learning the rates. */
 const PRICE_LIST_TIMEOUT_MS = 15_000;
+const MAX_AUDIO_READS = 32;
 
 /** Tells the time and waits; the node passes n8n's abortable sleep, tests a fake clock. */
 export interface Clock {
@@ -96,6 +98,9 @@ export class NodeRun {
 	private readonly crashRecovery?: CrashRecovery;
 
 	private readonly priceList: PriceList;
+
+	/** Audio lengths read at once: each read has its own deadline, which a thousand at once would outrun. */
+	private readonly audioReads = new Slots(MAX_AUDIO_READS);
 
 	/** Items of this run ask for room under the limit in input order. */
 	private readonly admissionTurns = new AdmissionTurns();
@@ -195,7 +200,9 @@ export class NodeRun {
 				priceList: this.priceList,
 				ledger: this.ledger,
 				measureAudio: async (url) =>
-					await measureRemoteAudio(n8nRangeFetcher(context, itemSignal), url),
+					await this.audioReads.run(
+						async () => await measureRemoteAudio(n8nRangeFetcher(context, itemSignal), url),
+					),
 			},
 		};
 	}

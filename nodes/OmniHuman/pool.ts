@@ -45,3 +45,24 @@ export async function runBounded<T>(
 	await Promise.all(Array.from({ length: limit }, worker));
 	return results;
 }
+
+/** At most `size` tasks at once, the others started in the order they asked (first come, first served). */
+export class Slots {
+	private running = 0;
+
+	private readonly queue: Array<() => void> = [];
+
+	constructor(private readonly size: number) {}
+
+	async run<T>(task: () => Promise<T>): Promise<T> {
+		if (this.running >= this.size) await new Promise<void>((resolve) => this.queue.push(resolve));
+		else this.running++;
+		try {
+			return await task();
+		} finally {
+			const next = this.queue.shift();
+			if (next) next();
+			else this.running--;
+		}
+	}
+}

@@ -10,6 +10,14 @@ import { priceRequest, type PricedRequest } from '../pricing/pricer';
 import type { BilledQuantity } from '../pricing/quote';
 import type { SpeechInput } from './videoInputs';
 
+/** The least speech a job is billed for: one second. */
+const LEAST_SPEECH: BilledQuantity = {
+	unit: 'second',
+	amount: 1,
+	exact: false,
+	basis: 'at least 1 s; its audio was not read, as nothing less could fit',
+};
+
 /** The fields of a video request that a price variant may depend on (e.g. `resolution`). */
 export type VideoFields = Record<string, unknown>;
 
@@ -61,7 +69,16 @@ export async function priceItem(
 	input: SpeechInput,
 	fields: VideoFields,
 	purpose: 'reserve' | 'estimate',
+	limitUsd?: number,
 ): Promise<PricedRequest[]> {
+	if (input.kind === 'url' && limitUsd !== undefined) {
+		// Once the limit is all spent or held, an item that could not fit even at one second is refused
+		// without its audio being read: the tail of a large batch costs no fetches.
+		const floor = await priceVideo(run, model, fields, LEAST_SPEECH);
+		const least = floor.plan.usd ?? run.pricing.ledger.priceOf(floor.plan);
+		if (least !== undefined && run.pricing.ledger.committedUsd + least > limitUsd + 1e-9)
+			return [{ ...floor, plan: { ...floor.plan, usd: least, atLeast: true } }];
+	}
 	const video = await priceVideo(
 		run,
 		model,

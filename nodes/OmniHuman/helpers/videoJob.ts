@@ -54,7 +54,9 @@ export async function createVideoJob(
 	const fields = bodyWith({ audioUrl: '' });
 	const plan = async (): Promise<PlannedRequest[]> => {
 		if (limited)
-			return (await priceItem(run, model, input, fields, 'reserve')).map((each) => each.plan);
+			return (await priceItem(run, model, input, fields, 'reserve', options.maxSpendUsd)).map(
+				(each) => each.plan,
+			);
 		const video = { kind: 'video' as const, model: model.id };
 		if (input.kind !== 'text') return [video];
 		return [{ kind: 'speech', model: speechModelOf(input.ttsBody) }, video];

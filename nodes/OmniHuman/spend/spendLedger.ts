@@ -127,6 +127,11 @@ export class SpendLedger {
 		return this.state.learnedRates.get(key) ?? this.state.boundRates.get(key);
 	}
 
+	/** What this execution was charged so far and what requests in flight hold (USD). */
+	get committedUsd(): number {
+		return this.state.spentUsd + this.state.reservedUsd;
+	}
+
 	has(key: string): boolean {
 		return Object.hasOwn(this.entries, key);
 	}
@@ -246,7 +251,7 @@ export class SpendLedger {
 		}
 		const fits = (base: number) =>
 			anyUnknown ? base + known < limitUsd - EPSILON : base + known <= limitUsd + EPSILON;
-		if (!fits(state.spentUsd))
+		if (!fits(state.spentUsd) || plan.some((request) => request.atLeast))
 			return {
 				ok: false,
 				cancelled: false,

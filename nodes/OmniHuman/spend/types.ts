@@ -45,6 +45,11 @@ export interface PlannedRequest {
 	 * execution's earlier charges of the model (charge ÷ quantity) prices it. Absent: per request.
 	 */
 	quantity?: BilledQuantity;
+	/**
+	 * Priced at the least it could cost (its audio left unread), because even that did not fit beside what
+	 * was spent and reserved: it is refused, never reserved.
+	 */
+	atLeast?: boolean;
 }
 
 export interface Reservation extends PlannedRequest {
