@@ -89,7 +89,10 @@ describe('Max Spend per Execution over a parallel batch stops at exactly the job
 		const result = await fx.run(limited(0.5), { items: items(2) });
 		expect(result.status).toBe('error');
 		expect(fx.sim.requestsTo('create')).toHaveLength(0);
-		expect(result.nodeError(NODE)?.message).toMatch(/Max Spend per Execution \(\$0\.50\) would be passed.*job of \$0\.63 \(1 s measured from the MP3\)/);
+		// Not even one second of speech fits: refused without reading the audio.
+		expect(result.nodeError(NODE)?.message).toMatch(/Max Spend per Execution \(\$0\.50\) would be passed.*job of \$0\.63 \(at least 1 s; its audio was not read/);
+		expect(fx.sim.requestsTo('audio')).toHaveLength(0);
+		expect(result.nodeError(NODE)?.description).toMatch(/Nothing was sent for this item/);
 	});
 
 	test('On Error "Continue (using error output)": refused items go to the error output, each naming its input', async () => {
