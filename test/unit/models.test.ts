@@ -1,6 +1,6 @@
 import { AVATAR_MODELS, modelsWith } from '../../nodes/OmniHuman/models';
 import { OmniHuman } from '../../nodes/OmniHuman/OmniHuman.node';
-import { estimateSpeechSeconds, SPEECH_MODELS } from '../../nodes/OmniHuman/speechModels';
+import { estimateSpeechSeconds, SPEECH_MODELS } from '../../nodes/OmniHuman/speech/speechModels';
 import { readSpeechAnswer } from '../../nodes/OmniHuman/transport/speech';
 import { response } from '../support/fakes';
 import { VIDEO_MODELS } from '../simulator/videoModels';

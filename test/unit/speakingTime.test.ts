@@ -1,5 +1,5 @@
-import { describeSpeakingTime, SPEAKING_RATES, speakingTime } from '../../nodes/OmniHuman/speakingTime';
-import { estimateSpeechSeconds } from '../../nodes/OmniHuman/speechModels';
+import { describeSpeakingTime, SPEAKING_RATES, speakingTime } from '../../nodes/OmniHuman/speech/speakingTime';
+import { estimateSpeechSeconds } from '../../nodes/OmniHuman/speech/speechModels';
 import { NODE } from '../harness/workflows';
 import { createAndWait, useFixture } from '../support/fixture';
 

@@ -7,7 +7,7 @@ import { createGeneration, type VideoRequestBody } from '../transport/api';
 import { paidRequestPolicy } from '../transport/paidRequestPolicy';
 import type { Speech } from '../transport/speech';
 import type { ItemOptions } from './options';
-import { speechModelOf, synthesizeOnce } from './speech';
+import { speechModelOf, synthesizeOnce } from '../speech/script';
 import { readExtras, readSource, readSpeechInput } from './videoInputs';
 
 export interface VideoJob {

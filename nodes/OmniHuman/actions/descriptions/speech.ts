@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { SPEECH_MODELS, type SpeechFamily } from '../../speechModels';
+import { SPEECH_MODELS, type SpeechFamily } from '../../speech/speechModels';
 
 type Show = Record<string, string[]>;
 

@@ -8,11 +8,11 @@ import {
 	SPEECH_MODELS,
 	speechModel,
 	speechRequestBody,
-} from '../speechModels';
-import { describeSpeakingTime, speakingTime } from '../speakingTime';
+} from './speechModels';
+import { describeSpeakingTime, speakingTime } from './speakingTime';
 import { synthesizeSpeech, type Speech } from '../transport/speech';
 import { paidRequestPolicy } from '../transport/paidRequestPolicy';
-import type { ItemOptions } from './options';
+import type { ItemOptions } from '../helpers/options';
 
 /**
  * The `/v1/tts` request for this item, checked before anything is paid: the script fits the speech model
