@@ -5,9 +5,12 @@ import type { ItemRun, PaidRequest } from '../nodeRun';
 import type { PlannedRequest } from '../spend/admission';
 import { createGeneration, type VideoRequestBody } from '../transport/api';
 import { paidRequestPolicy } from '../transport/paidRequestPolicy';
-import type { Speech } from '../transport/speech';
+import { speechModelOf } from '../speech/script';
+import type { Speech } from '../speech/speechAnswer';
+import { checkSpeechLength, speechForVideo } from '../speech/speechForVideo';
+import { readSpeechLength } from '../speech/speechLength';
+import { synthesizeOnce } from '../speech/synthesis';
 import type { ItemOptions } from './options';
-import { speechModelOf, synthesizeOnce } from '../speech/script';
 import { readExtras, readSource, readSpeechInput } from './videoInputs';
 
 export interface VideoJob {
@@ -49,7 +52,9 @@ export async function createVideoJob(
 		return { ...job, model };
 	}
 	plan.unshift({ kind: 'speech', model: speechModelOf(input.ttsBody) });
-	const speech = await synthesizeOnce(run, input.ttsBody, first, options, plan);
+	const synthesized = await synthesizeOnce(run, input.ttsBody, first, options, plan);
+	const speech = speechForVideo(run, model, synthesized);
+	checkSpeechLength(run, model, speech, await readSpeechLength(run, speech));
 	const body = bodyWith({ audioUrl: speech.audioUrl });
 	const job = await submitOnce(run, body, run.paidRequest(body), options, plan);
 	return { ...job, model, speech };

@@ -1,22 +1,15 @@
 import { checkText, requireValid, toNumber } from '../checks';
-import { cancelledError, earlierOutcomeUnknown, failureError, inputError } from '../errors';
+import { inputError } from '../errors';
 import type { VideoModel } from '../models';
-import type { ItemRun, PaidRequest } from '../nodeRun';
-import type { PlannedRequest } from '../spend/admission';
-import {
-	SPEECH_MODEL_WITH_URL,
-	SPEECH_MODELS,
-	speechModel,
-	speechRequestBody,
-} from './speechModels';
+import type { ItemRun } from '../nodeRun';
+import type { SpeechFamily } from './speechFamily';
+import { findVoice, SPEECH_MODELS, speechModel, speechRequestBody } from './speechModels';
 import { describeSpeakingTime, speakingTime } from './speakingTime';
-import { synthesizeSpeech, type Speech } from '../transport/speech';
-import { paidRequestPolicy } from '../transport/paidRequestPolicy';
-import type { ItemOptions } from '../helpers/options';
 
 /**
- * The `/v1/tts` request for this item, checked before anything is paid: the script fits the speech model
- * and, at a normal pace, the video model's audio limit.
+ * The `/v1/tts` request for this item, checked before anything is paid: the speech model, its voice, speed
+ * and extra fields, the script within the model's own text limit and, at a normal pace, within the video
+ * model's audio limit.
  */
 export function readScript(run: ItemRun, videoModel: VideoModel): Record<string, unknown> {
 	const { context, itemIndex } = run;
@@ -25,42 +18,37 @@ export function readScript(run: ItemRun, videoModel: VideoModel): Record<string,
 		'Script',
 		checkText(context.getNodeParameter('script', itemIndex, '')),
 	).trim();
-	const modelId = context.getNodeParameter('speechModel', itemIndex, 'openai/tts-1');
-	const model = speechModel(String(modelId));
+	const modelId = String(context.getNodeParameter('speechModel', itemIndex, 'openai/tts-1'));
+	const model = speechModel(modelId);
 	if (!model)
 		throw inputError(
 			run,
 			'Speech Model',
-			`"${String(modelId)}" is not offered`,
+			`"${modelId}" is not offered`,
 			`Choose one of: ${SPEECH_MODELS.map((each) => each.id).join(', ')}`,
 		);
-	const voice = String(context.getNodeParameter('voice', itemIndex, model.defaultVoice));
-	if (!model.voices.includes(voice)) {
+	const { family } = model;
+	const voiceValue = String(context.getNodeParameter('voice', itemIndex, family.defaultVoice));
+	const voice = findVoice(family, voiceValue);
+	if (!voice) {
 		throw inputError(
 			run,
 			'Voice',
-			`"${voice}" is not a voice of ${model.label}`,
-			`Choose one of: ${model.voices.slice(0, 12).join(', ')}, …`,
+			`"${voiceValue}" is not a voice of ${model.label}`,
+			`Choose one of: ${family.voices
+				.slice(0, 12)
+				.map((each) => each.value)
+				.join(', ')}${family.voices.length > 12 ? ', …' : ''}`,
 		);
 	}
-	let speed: number | undefined;
-	if (model.speed) {
-		const raw = toNumber(context.getNodeParameter('speed', itemIndex, 1));
-		if (typeof raw !== 'number' || raw < model.speed.min || raw > model.speed.max) {
-			throw inputError(
-				run,
-				'Speed',
-				`must be a number from ${model.speed.min} to ${model.speed.max} for ${model.label} (got ${String(raw)})`,
-			);
-		}
-		speed = raw === 1 ? undefined : raw;
-	}
+	const speed = readSpeed(run, family, model.label);
+	const extras = readExtras(run, family);
 	if (script.length > model.maxCharacters) {
 		throw inputError(
 			run,
 			'Script',
 			`is ${script.length} characters long, above ${model.label}'s ${model.maxCharacters}`,
-			'Shorten the script.',
+			'Shorten the script, or choose a speech model that takes longer texts. Nothing was sent.',
 		);
 	}
 	const time = speakingTime(script, speed);
@@ -72,53 +60,50 @@ export function readScript(run: ItemRun, videoModel: VideoModel): Record<string,
 			'Shorten the script, raise Speed, or choose a model with a longer audio limit. Nothing was sent.',
 		);
 	}
-	return speechRequestBody(model, script, voice, speed);
+	return speechRequestBody(model, {
+		text: script,
+		voice: voice.sent ?? voice.value,
+		speed,
+		extras,
+	});
+}
+
+/** Speed, where the family has one: undefined at the normal pace (not sent). */
+function readSpeed(run: ItemRun, family: SpeechFamily, label: string): number | undefined {
+	if (!family.speed) return undefined;
+	const raw = toNumber(run.context.getNodeParameter('speed', run.itemIndex, 1));
+	if (typeof raw !== 'number' || raw < family.speed.min || raw > family.speed.max) {
+		throw inputError(
+			run,
+			'Speed',
+			`must be a number from ${family.speed.min} to ${family.speed.max} for ${label} (got ${String(raw)})`,
+		);
+	}
+	return raw === 1 ? undefined : raw;
+}
+
+/** The family's own fields (MiniMax's Language Boost), only those set to something other than their default. */
+function readExtras(run: ItemRun, family: SpeechFamily): Record<string, string> {
+	const extras: Record<string, string> = {};
+	for (const field of family.extraFields ?? []) {
+		const value = String(run.context.getNodeParameter(field.name, run.itemIndex, field.default));
+		if (value === field.default) continue;
+		if (!field.options.some((option) => option.value === value))
+			throw inputError(
+				run,
+				field.displayName,
+				`"${value}" is not offered`,
+				`Choose one of: ${field.options
+					.map((option) => option.value)
+					.filter(Boolean)
+					.join(', ')}`,
+			);
+		extras[field.name] = value;
+	}
+	return extras;
 }
 
 /** The speech model a `/v1/tts` request names. */
 export function speechModelOf(body: Record<string, unknown>): string {
 	return String(body.model);
-}
-
-/**
- * The speech synthesis, once: never re-sent on an unknown outcome, paced with the creates, reused by a
- * retried item, and admitted under Max Spend per Execution together with the video it is for (`plan`).
- */
-export async function synthesizeOnce(
-	run: ItemRun,
-	body: Record<string, unknown>,
-	{ key, earlier, remember }: PaidRequest,
-	options: ItemOptions,
-	plan: PlannedRequest[],
-): Promise<Speech> {
-	if (earlier?.kind === 'speech')
-		return { audioUrl: earlier.audioUrl, ...(earlier.usage && { usage: earlier.usage }) };
-	if (earlier?.kind === 'unknown')
-		throw earlierOutcomeUnknown(run, earlier.message, 'speech synthesis');
-	await run.spend.admit(plan, options.maxSpendUsd);
-	const { clientRequestId } = run.origin('speech');
-	const policy = paidRequestPolicy(options, run.clock.now(), clientRequestId);
-	const result = await synthesizeSpeech(
-		run.send,
-		body,
-		policy,
-		run.turns.paid,
-		run.clock.now,
-		SPEECH_MODEL_WITH_URL.label,
-	);
-	const model = speechModelOf(body);
-	if (!result.ok) {
-		if (result.failure.jobMayExist) run.spend.outcomeUnknown('speech', key, model);
-		else run.spend.notCharged('speech');
-		if (result.failure.kind === 'cancelled') throw cancelledError(run);
-		const error = failureError(run, {
-			...result.failure,
-			message: `Speech synthesis: ${result.failure.message}`,
-		});
-		if (result.failure.jobMayExist) remember({ kind: 'unknown', message: error.message });
-		throw error;
-	}
-	run.spend.paid('speech', key, model, result.value.usage);
-	remember({ kind: 'speech', ...result.value });
-	return result.value;
 }

@@ -1,0 +1,30 @@
+import { voicesSpeaking, type SpeechFamily } from '../speechFamily';
+
+/** The first Deepgram Aura: English voices. Streams unless `stream: false`. */
+export const DEEPGRAM_AURA: SpeechFamily = {
+	label: 'Deepgram Aura',
+	models: [{ id: 'deepgram/aura', label: 'Deepgram Aura' }],
+	languages: ['English'],
+	voices: voicesSpeaking(
+		[
+			'asteria',
+			'hera',
+			'luna',
+			'stella',
+			'athena',
+			'zeus',
+			'orion',
+			'arcas',
+			'perseus',
+			'angus',
+			'orpheus',
+			'helios',
+		],
+		['English'],
+	),
+	defaultVoice: 'asteria',
+	starterVoice: 'asteria',
+	maxCharacters: 2000,
+	streamsByDefault: true,
+	body: ({ model, text, voice }) => ({ model, text, voice }),
+};
