@@ -5,7 +5,7 @@ import type { PlannedRequest } from '../spend/admission';
 import { paidRequestPolicy } from '../transport/paidRequestPolicy';
 import { synthesizeSpeech } from '../transport/speech';
 import { speechModelOf } from './script';
-import type { Speech } from './speechAnswer';
+import { readSpeechAnswer, type Speech } from './speechAnswer';
 
 /**
  * The speech synthesis, once: never re-sent on an unknown outcome, paced with the creates, reused by a
@@ -25,7 +25,14 @@ export async function synthesizeOnce(
 	await run.spend.admit(plan, options.maxSpendUsd);
 	const { clientRequestId } = run.origin('speech');
 	const policy = paidRequestPolicy(options, run.clock.now(), clientRequestId);
-	const result = await synthesizeSpeech(run.send, body, policy, run.turns.paid, run.clock.now);
+	const result = await synthesizeSpeech(
+		run.send,
+		body,
+		policy,
+		run.turns.paid,
+		run.clock.now,
+		readSpeechAnswer,
+	);
 	const model = speechModelOf(body);
 	if (!result.ok) {
 		if (result.failure.jobMayExist) run.spend.outcomeUnknown('speech', key, model);
