@@ -135,3 +135,23 @@ describe('a speech model that answers with the audio bytes', () => {
 		expect(fx.sim.requestsTo('tts')).toHaveLength(1);
 	});
 });
+
+test('examples/11-multilingual-scripts.json: three scripts, each spoken by a voice of its language, then three videos', async () => {
+	const example = JSON.parse(readFileSync(path.join(__dirname, '../../examples/11-multilingual-scripts.json'), 'utf8')) as IWorkflowBase;
+	const nodes = example.nodes.map((node) => (node.name === NODE ? { ...node, parameters: { ...node.parameters, options: { ...(node.parameters.options as object), ...FAST } } } : node));
+	const result = await fx.engine.start({ ...example, nodes }, { credentials: fx.credentials() }).done;
+	expect(result.nodeError(NODE)).toBeUndefined();
+	const bodies = fx.sim.requestsTo('tts').map((request) => request.body as Record<string, unknown>);
+	expect(bodies.map(({ model, voice }) => [model, voice]).sort()).toEqual([
+		['alibaba/qwen3-tts-flash', 'Cherry'],
+		['deepgram/aura-2', 'estrella'],
+		['openai/tts-1', 'nova'],
+	]);
+	expect(bodies.find((body) => body.model === 'alibaba/qwen3-tts-flash')!.text).toMatch(/^大家好/);
+	expect(fx.sim.requestsTo('create')).toHaveLength(3);
+	expect(result.json('Video per language').map((item) => [item.language, typeof item.videoUrl, item.error ?? ''])).toEqual([
+		['Chinese', 'string', ''],
+		['Spanish', 'string', ''],
+		['English', 'string', ''],
+	]);
+});

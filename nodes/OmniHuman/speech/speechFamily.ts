@@ -91,8 +91,3 @@ export function voiceOptionName(voice: SpeechVoice): string {
 export function multilingualVoices(names: readonly string[]): SpeechVoice[] {
 	return names.map((name) => ({ value: name, name }));
 }
-
-/** Voices named as the service names them, all speaking `languages`. */
-export function voicesSpeaking(names: readonly string[], languages: string[]): SpeechVoice[] {
-	return names.map((name) => ({ value: name, name, languages }));
-}
