@@ -9,6 +9,8 @@ export interface Speech {
 	/** A link to the audio, or a `data:audio/…;base64,` URI when the service answered with the bytes. */
 	audioUrl: string;
 	usage?: GenerationUsage;
+	/** Its length, as read from the audio once it is made (not kept for a retried item: read again). */
+	seconds?: number;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -47,7 +47,7 @@ export function checkSpeechLength(
 	throw inputError(
 		run,
 		'Script',
-		`came out as ${formatSeconds(length.seconds)} of speech, above ${videoModel.label}'s audio limit (${videoModel.audioLimit}, ${formatSeconds(limit)}); ${paidSynthesis(speech)}, and no video job was made`,
+		`came out as ${formatSeconds(length.seconds)} of speech, above ${videoModel.label}'s audio limit (${videoModel.audioLimit}); ${paidSynthesis(speech)}, and no video job was made`,
 		'Shorten the script or raise Speed: the estimate before sending is made at a normal pace, and some voices speak slower.',
 	);
 }
