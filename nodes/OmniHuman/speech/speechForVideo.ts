@@ -4,7 +4,7 @@ import type { ItemRun } from '../nodeRun';
 import { chargeOfUsage, formatUsd } from '../spend/charge';
 import { isAudioData, type Speech } from './speechAnswer';
 import type { AudioLength } from './speechLength';
-import { modelsAnsweringWithLink } from './speechModels';
+import { familiesAnsweringWithLink } from './speechModels';
 
 /** The paid synthesis, as the errors after it say: "already paid ($0.0150)" or that its charge was not reported. */
 export function paidSynthesis(speech: Speech): string {
@@ -21,8 +21,8 @@ export function paidSynthesis(speech: Speech): string {
 export function speechForVideo(run: ItemRun, videoModel: VideoModel, speech: Speech): Speech {
 	if (!isAudioData(speech) || videoModel.takesAudioData) return speech;
 	const type = /^data:([^;,]+)/.exec(speech.audioUrl)?.[1] ?? 'audio';
-	const withLink = modelsAnsweringWithLink()
-		.map((model) => model.label)
+	const withLink = familiesAnsweringWithLink()
+		.map((family) => family.label)
 		.join(', ');
 	throw inputError(
 		run,

@@ -70,7 +70,7 @@ export function speechRequestBody(
 	return { ...model.family.body({ ...request, model: model.id }), ...streamField(model.family) };
 }
 
-/** The speech models whose answer is a link by default (named when a model answered with bytes). */
-export function modelsAnsweringWithLink(): SpeechModel[] {
-	return SPEECH_MODELS.filter((model) => !model.family.streamsByDefault);
+/** The families whose answer is a link by default (named when a model answered with bytes). */
+export function familiesAnsweringWithLink(): SpeechFamily[] {
+	return SPEECH_FAMILIES.filter((family) => !family.streamsByDefault);
 }
