@@ -11,7 +11,7 @@ export function paidSynthesis(speech: Speech): string {
 	const charge = chargeOfUsage(speech.usage);
 	return charge
 		? `the speech synthesis was already paid (${formatUsd(charge.usd)})`
-		: 'the speech synthesis was already paid (its charge is not reported with audio bytes: see the usage logs)';
+		: `the speech synthesis was already paid (its charge was not reported${isAudioData(speech) ? ' with the audio bytes' : ''}: see the usage logs)`;
 }
 
 /**
