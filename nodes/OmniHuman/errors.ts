@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { PricedRequest } from './pricing/pricer';
 import { chargeOfUsage, formatUsd } from './spend/charge';
 import type { ApiFailure } from './transport/failure';
-import type { Speech } from './transport/speech';
+import type { Speech } from './speech/speechAnswer';
 
 /** Where an error belongs: the node, the item, and the secret that must never be shown. */
 export interface ItemScope {

@@ -26,6 +26,8 @@ export interface VideoModel {
 	audioLimitSeconds?: number;
 	/** How the service states the audio limit. */
 	audioLimit: string;
+	/** Takes `audio_url` as a base64 `data:audio/…` URI too, not only a link (PixVerse Lip Sync). */
+	takesAudioData?: true;
 	extraFields: ExtraField[];
 	/** Max Wait when the user has not set one: long enough for a typical job of this model, with margin. */
 	defaultMaxWaitSeconds: number;
@@ -123,6 +125,7 @@ export const VIDEO_MODELS: VideoModel[] = [
 		output: '1280×720 with sound',
 		typicalTime: 'about 34 s',
 		audioLimit: 'not documented',
+		takesAudioData: true,
 		extraFields: [],
 		defaultMaxWaitSeconds: 600,
 	},

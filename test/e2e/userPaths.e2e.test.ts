@@ -21,7 +21,7 @@ useRealN8n(
 		port: PORT,
 		folderPrefix: 'omnihuman-e2e-paths-',
 		simulator: { jobDurationMs: 500, videoBytes: 64 * 1024 },
-		extraWorkflows: ['retry-on-fail.json', 'execution-retry.json', 'rate-limited-batch.json', 'long-script.json'].map((file) => path.join(WORKFLOWS, file)),
+		extraWorkflows: ['retry-on-fail.json', 'execution-retry.json', 'rate-limited-batch.json', 'long-script.json', 'speech-families.json'].map((file) => path.join(WORKFLOWS, file)),
 		env: { N8N_LOG_LEVEL: 'debug' },
 	},
 	(started) => {
@@ -112,6 +112,36 @@ describe('from a script (Audio Source "Text")', () => {
 			expect(job.request).toMatchObject({ model: 'veed/fabric-1.0-fast', resolution: '480p' });
 			expect(sim.syntheses.map((synthesis) => synthesis.url)).toContain(job.request.audio_url);
 		}
+	});
+
+	test('an ElevenLabs voice and a Deepgram voice (saved as thalia-en): each one synthesis as the service takes it today, then its video', async () => {
+		const execution = await waitForExecution(n8n, await runWorkflow(n8n, 'E2eSpeechFamilies1', "When clicking 'Execute workflow'"));
+		expect(execution.status).toBe('success');
+		const bodies = sim.requestsTo('tts').map((request) => request.body as Record<string, unknown>);
+		expect(bodies).toEqual(
+			expect.arrayContaining([
+				{ model: 'elevenlabs/eleven_multilingual_v2', text: expect.stringContaining('Rachel'), voice: 'Rachel', stream: false },
+				{ model: 'deepgram/aura-2', text: expect.stringContaining('Thalia'), voice: 'thalia', stream: false },
+			]),
+		);
+		expect(bodies).toHaveLength(2);
+		expect(videosOf(execution)).toHaveLength(2);
+		for (const job of sim.jobs.values()) expect(sim.syntheses.map((synthesis) => synthesis.url)).toContain(job.request.audio_url);
+	});
+
+	test('example 11: scripts in Chinese, Spanish and English, each spoken by a voice of its language, then three videos', async () => {
+		const execution = await waitForExecution(n8n, await runWorkflow(n8n, 'OmniHumanMultilingual11', "When clicking 'Execute workflow'"));
+		expect(execution.status).toBe('success');
+		expect(sim.syntheses.map((synthesis) => [synthesis.model, synthesis.voice]).sort()).toEqual([
+			['alibaba/qwen3-tts-flash', 'Cherry'],
+			['deepgram/aura-2', 'estrella'],
+			['openai/tts-1', 'nova'],
+		]);
+		expect(nodeOutput(execution, 'Video per language').map((item) => [item.json.language, typeof item.json.videoUrl])).toEqual([
+			['Chinese', 'string'],
+			['Spanish', 'string'],
+			['English', 'string'],
+		]);
 	});
 
 	test('a script too long for the model is refused before any request, naming the field, the estimate and the limit', async () => {

@@ -23,7 +23,7 @@ void (async () => {
 		`Lip Sync: pixverse/lip-sync with video_url (e.g. the sample clip ${samples.clip}) and audio_url, or lip_sync_tts_content + lip_sync_tts_speaker; short ids, ends in "succeeded".`,
 	);
 	console.log(
-		`POST /v1/tts (OpenAI, ElevenLabs, #g1_aura-2-*): 201 { audio: "<url>" }, ${hasEspeak ? 'spoken by espeak-ng' : 'silent audio'}; put sim-tts-shape=url-object|bytes and sim-tts-status=200 in the text for the other answers.`,
+		`POST /v1/tts (OpenAI, ElevenLabs, Deepgram Aura, MiniMax, Qwen3, Inworld, MAI, Hume): 201 { audio: "<url>" } or { audio: { url } } per family, the bytes when a streaming model is not sent stream: false, ${hasEspeak ? 'spoken by espeak-ng' : 'silent audio'}; put sim-tts-shape=url-object|bytes and sim-tts-status=200 in the text for the other answers.`,
 	);
 	console.log(
 		'Charges: creates and JSON /v1/tts answers report meta.usage { credits_used, usd_spent } and x-aimlapi-* headers ($1 = 2,000,000 credits; sim-price=<usd> per request); GET /v2/logs lists them.',

@@ -172,12 +172,12 @@ export class Simulator {
 		return this.speech.syntheses;
 	}
 
-	/** How `/v1/tts` answers (default `{ shape: 'url-string', status: 201 }`); reset() restores the default. */
-	get ttsAnswer(): TtsAnswer {
+	/** How `/v1/tts` answers (unset: each family's own shape, 201); reset() restores the default. */
+	get ttsAnswer(): Partial<TtsAnswer> {
 		return this.speech.answer;
 	}
 
-	set ttsAnswer(answer: TtsAnswer) {
+	set ttsAnswer(answer: Partial<TtsAnswer>) {
 		this.speech.answer = { ...answer };
 	}
 

@@ -6,14 +6,16 @@ import { chargeHeaders, speechCharge, usageReport, type BillingSettings, type Ch
 import { sendError, sendJson, validBody } from './envelope';
 import type { Fault } from './faults';
 import { silentAudio } from './placeholderAudio';
-import { audioFormatOf, estimateSpeechSeconds, speechBodyProblems, speedOf, spokenWords } from './speechModels';
+import { audioFormatOf, estimateSpeechSeconds, simSpeechFamily, speechBodyProblems, speedOf, spokenWords, streams, voiceOf } from './speechModels';
 import { speak, type SpeechEngineOptions } from './spokenAudio';
 
 /**
- * `POST /v1/tts` of the simulator: validates the body per speech model, records a synthesis and answers
- * in one of the three shapes the docs show, with 200 or 201. The speech is silent placeholder audio of
- * the estimated length (150 words a minute), or espeak-ng's when a speech engine is given, served at
- * `<video origin>/speech/<id>.mp3|.wav`, a link a video job takes as `audio_url`.
+ * `POST /v1/tts` of the simulator: validates the body per speech family, records a synthesis and answers
+ * in the shape of its family (`{ audio: "<url>" }` or `{ audio: { url } }`), or with the audio bytes and no
+ * charge when a streaming family (ElevenLabs, Deepgram) was not sent `stream: false`; 201 (or 200). The
+ * speech is silent placeholder audio of the estimated length (150 words a minute; `sim-tts-seconds=` sets
+ * it), or espeak-ng's when a speech engine is given, served at `<video origin>/speech/<id>.mp3|.wav`, a link
+ * a video job takes as `audio_url`.
  */
 export type TtsShape = 'url-string' | 'url-object' | 'bytes';
 export const TTS_SHAPES: TtsShape[] = ['url-string', 'url-object', 'bytes'];
@@ -24,7 +26,8 @@ export interface TtsAnswer {
 	status: 200 | 201;
 }
 
-export const DEFAULT_TTS_ANSWER: TtsAnswer = { shape: 'url-string', status: 201 };
+/** Unless set: each family's own shape (or the bytes when it streams), HTTP 201. */
+export const DEFAULT_TTS_ANSWER: Partial<TtsAnswer> = {};
 
 export interface SpeechSynthesis {
 	id: string;
@@ -65,11 +68,14 @@ export interface SpeechRequest {
 const CONTENT_TYPES = { mp3: 'audio/mpeg', wav: 'audio/wav' } as const;
 
 /**
- * Per-request answer hints written anywhere in the text: `sim-tts-shape=bytes`, `sim-tts-status=200`
- * (and `sim-price=0.02`, the synthesis' price in USD: see `speechCharge`).
+ * Per-request answer hints written anywhere in the text: `sim-tts-shape=bytes`, `sim-tts-status=200`,
+ * `sim-tts-seconds=40` (the speech's length, whatever the text) (and `sim-price=0.02`, the synthesis' price in
+ * USD: see `speechCharge`).
  */
-export function ttsHints(text: string): Partial<TtsAnswer> {
-	const hints: Partial<TtsAnswer> = {};
+export function ttsHints(text: string): Partial<TtsAnswer> & { seconds?: number } {
+	const hints: Partial<TtsAnswer> & { seconds?: number } = {};
+	const seconds = /\bsim-tts-seconds=(\d+(?:\.\d+)?)/.exec(text)?.[1];
+	if (seconds) hints.seconds = Number(seconds);
 	const shape = /\bsim-tts-shape=([a-z-]+)/.exec(text)?.[1];
 	if (shape && (TTS_SHAPES as string[]).includes(shape)) hints.shape = shape as TtsShape;
 	const status = /\bsim-tts-status=(\d+)/.exec(text)?.[1];
@@ -80,8 +86,8 @@ export function ttsHints(text: string): Partial<TtsAnswer> {
 export class SpeechDesk {
 	readonly syntheses: SpeechSynthesis[] = [];
 
-	/** How `/v1/tts` answers unless the text carries `sim-tts-shape=` / `sim-tts-status=`. */
-	answer: TtsAnswer = { ...DEFAULT_TTS_ANSWER };
+	/** How `/v1/tts` answers unless the text carries `sim-tts-shape=` / `sim-tts-status=`; unset: per family. */
+	answer: Partial<TtsAnswer> = { ...DEFAULT_TTS_ANSWER };
 
 	private readonly audio = new Map<string, Buffer>();
 
@@ -158,17 +164,19 @@ export class SpeechDesk {
 
 	private record(body: Record<string, unknown>, charge: Charge, clientRequestId: string | undefined): SpeechSynthesis {
 		const text = body.text as string;
-		const { shape, status } = { ...this.answer, ...ttsHints(text) };
+		const hints = ttsHints(text);
+		const shape = streams(body) ? 'bytes' : (hints.shape ?? this.answer.shape ?? simSpeechFamily(body.model)!.shape);
+		const status = hints.status ?? this.answer.status ?? 201;
 		const id = randomUUID();
 		const format = audioFormatOf(body);
 		const speed = speedOf(body);
-		const durationSeconds = estimateSpeechSeconds(text, speed);
+		const durationSeconds = hints.seconds ?? estimateSpeechSeconds(text, speed);
 		const audio = silentAudio(format, durationSeconds);
 		this.audio.set(id, audio);
 		const synthesis: SpeechSynthesis = {
 			id,
 			model: body.model as string,
-			voice: typeof body.voice === 'string' ? body.voice : undefined,
+			voice: typeof voiceOf(body) === 'string' ? (voiceOf(body) as string) : undefined,
 			text,
 			words: spokenWords(text).length,
 			speed,

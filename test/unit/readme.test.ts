@@ -5,6 +5,8 @@ import { FAULT_MATRIX } from '../engine/faultMatrix';
 import { faultTable } from '../engine/faultTable';
 import { VIDEO_MODELS } from '../../nodes/OmniHuman/models';
 import { modelsTable } from '../support/modelsTable';
+import { speechTable } from '../support/speechTable';
+import { SPEECH_FAMILIES } from '../../nodes/OmniHuman/speech/speechModels';
 
 const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
 
@@ -17,6 +19,11 @@ test('README\'s models table is the node\'s model table (run `npm run models-tab
 	expect(readme).toContain(modelsTable());
 	const rows = modelsTable().split('\n').filter((line) => line.startsWith('| **'));
 	expect(rows.map((row) => row.match(/\(`([^`]+)`\)/)?.[1])).toEqual(VIDEO_MODELS.map((model) => model.id));
+});
+
+test("README's speech-model table is the node's speech-model table (run `npm run speech-table` after changing it)", () => {
+	expect(readme).toContain(speechTable());
+	expect(speechTable().split('\n').filter((line) => line.startsWith('| **'))).toHaveLength(SPEECH_FAMILIES.length);
 });
 
 test('every example workflow the README links exists', () => {

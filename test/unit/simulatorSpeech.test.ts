@@ -1,7 +1,7 @@
 import { createVideo, postJson, synthesize, words } from '../simulator/client';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { TTS_SHAPES, type TtsAnswer } from '../simulator/speech';
-import { AURA_2_MODELS, ELEVENLABS_VOICES, OPENAI_VOICES, SPEECH_MODEL_IDS, estimateSpeechSeconds } from '../simulator/speechModels';
+import { AURA_2_VOICES, AURA_VOICES, ELEVENLABS_VOICES, HUME_VOICES, INWORLD_VOICES, MAI_VOICES, MINIMAX_VOICES, OPENAI_VOICES, QWEN_VOICES, SPEECH_MODEL_IDS, estimateSpeechSeconds } from '../simulator/speechModels';
 
 /** The simulator's `POST /v1/tts`: answer shapes, per-model validation, speech links, faults and limits. */
 let sim: Simulator;
@@ -15,8 +15,8 @@ beforeEach(() => {
 afterAll(async () => await sim.close());
 
 const OPENAI = { model: 'openai/tts-1', text: 'Hello there, this is a test.', voice: 'nova' };
-const ELEVENLABS = { model: 'elevenlabs/eleven_multilingual_v2', text: 'Hello there.', voice: 'Rachel' };
-const AURA = { model: '#g1_aura-2-thalia-en', text: 'Hello there.' };
+const ELEVENLABS = { model: 'elevenlabs/eleven_multilingual_v2', text: 'Hello there.', voice: 'Rachel', stream: false };
+const AURA = { model: 'deepgram/aura-2', voice: 'thalia', text: 'Hello there.', stream: false };
 
 describe('answer shapes', () => {
 	test('by default: 201 with { audio: "<url>", meta: { usage } }, the link on the video origin', async () => {
@@ -54,7 +54,41 @@ describe('answer shapes', () => {
 		expect(sim.syntheses[0].words).toBe(3);
 		const bytes = await synthesize(sim, { ...OPENAI, text: 'sim-tts-shape=bytes hello' });
 		expect(bytes.headers.get('content-type')).toBe('audio/mpeg');
-		expect(sim.ttsAnswer).toEqual({ shape: 'url-string', status: 201 });
+		expect(sim.ttsAnswer).toEqual({});
+	});
+
+	test.each([
+		['OpenAI', OPENAI, 'url-string'],
+		['ElevenLabs', ELEVENLABS, 'url-string'],
+		['Deepgram Aura 2', AURA, 'url-string'],
+		['MiniMax', { model: 'minimax/speech-2.8-hd', text: 'Hi', voice_setting: { voice_id: 'Calm_Woman' } }, 'url-object'],
+		['Qwen3', { model: 'alibaba/qwen3-tts-flash', text: '你好', voice: 'Cherry' }, 'url-object'],
+		['Microsoft MAI', { model: 'microsoft/mai-voice-2', text: 'Hi', voice: 'en-GB-SoniaNeural' }, 'url-object'],
+	])('unset, each family answers in its own shape: %s → %s', async (_name, body, shape) => {
+		const { json } = await synthesize(sim, body);
+		const [synthesis] = sim.syntheses;
+		expect(json.audio).toEqual(shape === 'url-string' ? synthesis.url : { url: synthesis.url });
+	});
+
+	test.each([
+		['ElevenLabs', { ...ELEVENLABS, stream: undefined }, 'audio/mpeg'],
+		['Deepgram Aura 2', { ...AURA, stream: undefined }, 'audio/wav'],
+		['Deepgram Aura', { model: 'deepgram/aura', voice: 'luna', text: 'Hi there' }, 'audio/wav'],
+		['ElevenLabs with stream: true', { ...ELEVENLABS, stream: true }, 'audio/mpeg'],
+	])('%s without stream: false answers with the audio bytes and no charge headers (it still costs)', async (_name, body, type) => {
+		const { headers, bytes, status } = await synthesize(sim, body);
+		expect(status).toBe(201);
+		expect(headers.get('content-type')).toBe(type);
+		expect(headers.get('x-aimlapi-usd-spent')).toBeNull();
+		expect(headers.get('x-aimlapi-credits-used')).toBeNull();
+		expect(bytes.length).toBe(sim.syntheses[0].bytes);
+		expect(sim.syntheses[0]).toMatchObject({ shape: 'bytes', url: undefined });
+		expect(sim.syntheses[0].charge.usd).toBeGreaterThan(0);
+	});
+
+	test('sim-tts-seconds= sets the speech length, whatever the text', async () => {
+		await synthesize(sim, { ...OPENAI, text: 'short sim-tts-seconds=41.5' });
+		expect(sim.syntheses[0].durationSeconds).toBe(41.5);
 	});
 
 	test('reset() restores the default answer', async () => {
@@ -118,8 +152,11 @@ describe('validation: each family takes its own fields, any other is refused nam
 		expect(OPENAI_VOICES).toHaveLength(11);
 		expect(ELEVENLABS_VOICES).toHaveLength(53);
 		expect(ELEVENLABS_VOICES.slice(0, 3)).toEqual(['Rachel', 'Drew', 'Clyde']);
-		expect(AURA_2_MODELS).toContain('#g1_aura-2-thalia-en');
-		expect(SPEECH_MODEL_IDS).toEqual(expect.arrayContaining(['openai/gpt-4o-mini-tts', 'elevenlabs/eleven_turbo_v2_5']));
+		expect(AURA_2_VOICES).toHaveLength(44);
+		expect(AURA_2_VOICES.slice(-3)).toEqual(['celeste', 'estrella', 'nestor']);
+		expect(AURA_VOICES).toHaveLength(12);
+		expect([MINIMAX_VOICES, QWEN_VOICES, INWORLD_VOICES, MAI_VOICES, HUME_VOICES].map((list) => list.length)).toEqual([17, 17, 22, 21, 27]);
+		expect(SPEECH_MODEL_IDS).toEqual(expect.arrayContaining(['openai/gpt-4o-mini-tts', 'elevenlabs/eleven_turbo_v2_5', 'deepgram/aura-2', 'deepgram/aura', 'minimax/speech-2.6-turbo', 'alibaba/qwen3-tts-flash', 'inworld/tts-1-5-max', 'microsoft/mai-voice-2', 'hume/octave-2']));
 	});
 
 	test.each([
@@ -128,7 +165,13 @@ describe('validation: each family takes its own fields, any other is refused nam
 		['openai/gpt-4o-mini-tts', { ...OPENAI, model: 'openai/gpt-4o-mini-tts', instructions: 'Cheerful', response_format: 'wav' }],
 		['eleven_multilingual_v2', { ...ELEVENLABS, voice: 'Santa Claus', output_format: 'mp3_44100_128', seed: 7, voice_settings: { stability: 0.5, similarity_boost: 0.75, style: 0, speed: 1.2, use_speaker_boost: true } }],
 		['eleven_turbo_v2_5', { ...ELEVENLABS, model: 'elevenlabs/eleven_turbo_v2_5', voice: 'Mimi', voice_settings: { speed: 0.7 } }],
-		['Aura 2', { ...AURA, model: '#g1_aura-2-nestor-es', encoding: 'linear16', container: 'wav', sample_rate: 24000 }],
+		['Aura 2', { ...AURA, voice: 'nestor', encoding: 'linear16', container: 'wav', sample_rate: 24000 }],
+		['Aura', { model: 'deepgram/aura', text: 'Hi', voice: 'helios', stream: false, encoding: 'mp3' }],
+		['MiniMax 2.6 Turbo', { model: 'minimax/speech-2.6-turbo', text: '你好', voice_setting: { voice_id: 'Wise_Woman', speed: 1.5 }, language_boost: 'Chinese,Yue', stream: false }],
+		['Qwen3 TTS Flash', { model: 'alibaba/qwen3-tts-flash', text: 'a'.repeat(600), voice: 'Rocky' }],
+		['Inworld TTS 1.5 Mini', { model: 'inworld/tts-1-5-mini', text: 'Hi', voice: 'Maitê', format: 'mp3' }],
+		['MAI Voice 2', { model: 'microsoft/mai-voice-2', text: 'Hi', voice: 'en-US-Ava:DragonHDLatestNeural', response_format: 'wav' }],
+		['Octave 2', { model: 'hume/octave-2', text: 'Hi', voice: "English Children's Book Narrator", format: 'mp3' }],
 	])('%s accepts its fields', async (_name, body) => {
 		const answer = await synthesize(sim, body);
 		expect(answer.json.message).toBeUndefined();
@@ -148,8 +191,16 @@ describe('validation: each family takes its own fields, any other is refused nam
 		['an OpenAI voice on ElevenLabs', { ...ELEVENLABS, voice: 'alloy' }, 'voice must be one of: Rachel'],
 		['ElevenLabs speed 2', { ...ELEVENLABS, voice_settings: { speed: 2 } }, 'voice_settings.speed must be a number from 0.7 to 1.2'],
 		['an unknown voice setting', { ...ELEVENLABS, voice_settings: { pitch: 1 } }, 'voice_settings.pitch should not exist'],
-		['a voice on Aura 2', { ...AURA, voice: 'thalia' }, 'property voice should not exist'],
-		['an unknown Aura 2 voice', { ...AURA, model: '#g1_aura-2-nobody-en' }, 'model must be one of'],
+		["Deepgram's old id", { model: '#g1_aura-2-thalia-en', text: 'Hi' }, 'deepgram/aura-2'],
+		["the node's saved voice value on Aura 2", { ...AURA, voice: 'thalia-en' }, 'voice must be one of: amalthea'],
+		['an Aura 2 voice on the first Aura', { ...AURA, model: 'deepgram/aura', voice: 'thalia' }, 'voice must be one of: asteria'],
+		['voice at the top level on MiniMax', { model: 'minimax/speech-2.8-hd', text: 'Hi', voice: 'Wise_Woman' }, 'property voice should not exist'],
+		['an unknown MiniMax voice', { model: 'minimax/speech-2.8-hd', text: 'Hi', voice_setting: { voice_id: 'Cherry' } }, 'voice_setting.voice_id must be one of'],
+		['a MiniMax language_boost it does not have', { model: 'minimax/speech-2.8-hd', text: 'Hi', language_boost: 'Klingon' }, 'language_boost must be one of'],
+		['601 characters on Qwen3', { model: 'alibaba/qwen3-tts-flash', text: 'a'.repeat(601), voice: 'Cherry' }, 'text must be a string of 1 to 600 characters'],
+		['stream: true on Qwen3', { model: 'alibaba/qwen3-tts-flash', text: 'Hi', stream: true }, 'stream must be false'],
+		['speed on Inworld', { model: 'inworld/tts-1-5-max', text: 'Hi', voice: 'Alex', speed: 1.2 }, 'property speed should not exist'],
+		['an OpenAI field on Hume', { model: 'hume/octave-2', text: 'Hi', response_format: 'mp3' }, 'property response_format should not exist'],
 		['an unknown model', { ...OPENAI, model: 'openai/tts-2' }, 'model must be one of'],
 	])('%s → 400', async (_name, body, message) => {
 		const answer = await synthesize(sim, body);

@@ -43,7 +43,7 @@ test('espeak-ng speaks the script without the simulator hints, at 150 words a mi
 
 test('WAV comes straight from espeak-ng, also as raw bytes', async () => {
 	sim.ttsAnswer = { shape: 'bytes', status: 201 };
-	const answer = await synthesize(sim, { model: '#g1_aura-2-thalia-en', text: 'Hi' });
+	const answer = await synthesize(sim, { model: 'deepgram/aura-2', voice: 'thalia', text: 'Hi' });
 	expect(answer.bytes.toString()).toBe('FAKE-WAV');
 	expect(readFileSync(calls, 'utf8')).not.toContain('ffmpeg');
 });

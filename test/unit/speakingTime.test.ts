@@ -1,5 +1,4 @@
-import { describeSpeakingTime, SPEAKING_RATES, speakingTime } from '../../nodes/OmniHuman/speakingTime';
-import { estimateSpeechSeconds } from '../../nodes/OmniHuman/speechModels';
+import { describeSpeakingTime, estimateSpeechSeconds, SPEAKING_RATES, speakingTime } from '../../nodes/OmniHuman/speech/speakingTime';
 import { NODE } from '../harness/workflows';
 import { createAndWait, useFixture } from '../support/fixture';
 

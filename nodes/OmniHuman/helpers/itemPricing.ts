@@ -96,12 +96,16 @@ export async function priceVideoOnSpeech(
 	fields: VideoFields,
 	speech: { audioUrl: string; seconds?: number },
 ): Promise<PricedRequest> {
-	const quantity =
+	const quantity: BilledQuantity =
 		speech.seconds !== undefined
-			? measuredSpeech(model, { ok: true, format: 'mp3', seconds: speech.seconds, bytesRead: 0 })
+			? {
+					unit: 'second',
+					amount: speech.seconds,
+					exact: true,
+					basis: `${Number(speech.seconds.toFixed(1))} s, measured from the synthesized speech`,
+				}
 			: await run.pricing
 					.measureAudio(speech.audioUrl)
-					.then((measure) => measuredSpeech(model, measure))
-					.catch(() => modelLimit(model, 'the synthesized speech could not be read'));
+					.then((measure) => measuredSpeech(model, measure));
 	return await priceVideo(run, model, fields, quantity);
 }

@@ -16,7 +16,7 @@ import {
 } from '../models';
 import type { ItemRun } from '../nodeRun';
 import type { ItemOptions } from './options';
-import { readScript } from './speech';
+import { readScript } from '../speech/script';
 
 /** The speech of a video request, as read from the item: a link, a script to synthesise, or the model's own voice. */
 export type SpeechInput =

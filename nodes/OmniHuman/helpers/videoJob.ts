@@ -10,10 +10,13 @@ import type { ItemRun, PaidRequest } from '../nodeRun';
 import type { PlannedRequest } from '../spend/types';
 import { createGeneration, type VideoRequestBody } from '../transport/api';
 import { paidRequestPolicy } from '../transport/paidRequestPolicy';
-import type { Speech } from '../transport/speech';
+import { speechModelOf } from '../speech/script';
+import type { Speech } from '../speech/speechAnswer';
+import { checkSpeechLength, speechForVideo } from '../speech/speechForVideo';
+import { readSpeechLength } from '../speech/speechLength';
+import { synthesizeOnce } from '../speech/synthesis';
 import type { ItemOptions } from './options';
 import { priceItem, priceVideoOnSpeech } from './itemPricing';
-import { speechModelOf, synthesizeOnce } from './speech';
 import { readExtras, readSource, readSpeechInput } from './videoInputs';
 
 export interface VideoJob {
@@ -65,7 +68,9 @@ export async function createVideoJob(
 		const job = await submitOnce(run, firstRequest as VideoRequestBody, first, options, plan);
 		return { ...job, model };
 	}
-	const speech = await synthesizeOnce(run, input.ttsBody, first, options, plan);
+	const synthesized = await synthesizeOnce(run, input.ttsBody, first, options, plan);
+	const speech = speechForVideo(run, model, synthesized);
+	checkSpeechLength(run, model, speech, await readSpeechLength(run, speech));
 	const body = bodyWith({ audioUrl: speech.audioUrl });
 	const request = run.paidRequest(body);
 	if (limited && !request.earlier) {

@@ -5,7 +5,7 @@ import { modelOfId, type Generation, type GenerationUsage } from '../generation'
 import type { ItemRun } from '../nodeRun';
 import { pollGeneration } from '../poll';
 import { pacedFetchGeneration } from '../transport/api';
-import type { Speech } from '../transport/speech';
+import { isAudioData, type Speech } from '../speech/speechAnswer';
 import { downloadVideo } from '../video';
 import type { ItemOptions } from './options';
 
@@ -26,7 +26,7 @@ export function generationJson(
 		...(generation.videoUrl && { videoUrl: generation.videoUrl }),
 		model: model ?? modelOfId(generation.id) ?? null,
 		...(generation.usage && { usage: { ...generation.usage } }),
-		...(speech && { audioUrl: speech.audioUrl }),
+		...(speech && !isAudioData(speech) && { audioUrl: speech.audioUrl }),
 		...(speech?.usage && { speechUsage: { ...speech.usage } }),
 	};
 }

@@ -1,6 +1,6 @@
 import type { AudioMeasure } from '../media/audioLength';
 import type { VideoModel } from '../models';
-import { speakingTime } from '../speakingTime';
+import { speakingTime } from '../speech/speakingTime';
 import type { BilledQuantity } from './quote';
 
 /**

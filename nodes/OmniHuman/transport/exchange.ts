@@ -11,8 +11,11 @@ export interface ApiRequest {
 	/** Extra request headers (the paid requests' `X-Client-Request-Id`). */
 	headers?: Record<string, string>;
 	timeoutMs: number;
-	/** `stream` returns the body unread (video download). */
-	encoding?: 'stream';
+	/**
+	 * `stream` returns the body unread (video download); `arraybuffer` returns bytes as a Buffer, and a JSON
+	 * answer parsed as usual (speech, whose answer may be the audio itself).
+	 */
+	encoding?: 'stream' | 'arraybuffer';
 }
 
 export type HttpHeaders = Record<string, string | string[] | undefined>;

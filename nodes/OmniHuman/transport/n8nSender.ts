@@ -1,7 +1,13 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../../credentials/AimlApiOmniHumanApi.credentials';
-import type { ApiRequest, Exchange, HttpHeaders, SendRequest } from './exchange';
+import {
+	headerValue,
+	type ApiRequest,
+	type Exchange,
+	type HttpHeaders,
+	type SendRequest,
+} from './exchange';
 
 const MAX_VIDEO_REDIRECTS = 5;
 const TIMEOUT_CODES = new Set([
@@ -68,6 +74,17 @@ export function describeThrown(
 	};
 }
 
+/** A JSON answer read as bytes (`encoding: 'arraybuffer'`), parsed as any other; other bytes stay bytes. */
+function jsonOfBytes(body: unknown, headers: HttpHeaders): unknown {
+	if (!Buffer.isBuffer(body) || !/json/i.test(headerValue(headers, 'content-type') ?? ''))
+		return body;
+	try {
+		return JSON.parse(body.toString('utf8')) as unknown;
+	} catch {
+		return body.toString('utf8');
+	}
+}
+
 /**
  * Sends requests through `httpRequestWithAuthentication`: the credential adds the key (only for its own
  * Base URL) and n8n ties the request to the execution's cancel signal. HTTP error statuses come back as
@@ -88,7 +105,7 @@ export function n8nSender(
 			ignoreHttpStatusErrors: true,
 			sendCredentialsOnCrossOriginRedirect: false,
 			headers: {
-				Accept: request.encoding === 'stream' ? '*/*' : 'application/json',
+				Accept: request.encoding === undefined ? 'application/json' : '*/*',
 				...request.headers,
 			},
 		};
@@ -102,6 +119,7 @@ export function n8nSender(
 			options.maxRedirects = MAX_VIDEO_REDIRECTS;
 		} else {
 			options.disableFollowRedirect = true;
+			if (request.encoding === 'arraybuffer') options.encoding = 'arraybuffer';
 		}
 		try {
 			const response = (await context.helpers.httpRequestWithAuthentication.call(
@@ -109,11 +127,12 @@ export function n8nSender(
 				CREDENTIAL_TYPE,
 				options,
 			)) as FullResponse;
+			const headers = response.headers ?? {};
 			return {
 				kind: 'response',
 				statusCode: response.statusCode,
-				headers: response.headers ?? {},
-				body: response.body,
+				headers,
+				body: jsonOfBytes(response.body, headers),
 			};
 		} catch (error) {
 			return describeThrown(error, signal);

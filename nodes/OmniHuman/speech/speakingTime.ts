@@ -170,3 +170,8 @@ export function describeSpeakingTime(time: SpeakingTime, speed = 1): string {
 				: `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 	return speed === 1 ? listed : `${listed}, at Speed ${speed}`;
 }
+
+/** How long a script takes to say, in seconds, at `speed` (1 = normal): the estimate alone. */
+export function estimateSpeechSeconds(text: string, speed = 1): number {
+	return speakingTime(text, speed).seconds;
+}

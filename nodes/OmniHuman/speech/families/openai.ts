@@ -1,0 +1,51 @@
+import { multilingualVoices, type SpeechFamily } from '../speechFamily';
+
+/** OpenAI's speech models: the voice follows the script's language. */
+export const OPENAI: SpeechFamily = {
+	label: 'OpenAI',
+	models: [
+		{ id: 'openai/tts-1', label: 'OpenAI TTS-1' },
+		{ id: 'openai/tts-1-hd', label: 'OpenAI TTS-1 HD' },
+		{ id: 'openai/gpt-4o-mini-tts', label: 'OpenAI GPT-4o Mini TTS' },
+	],
+	languages: [
+		'English',
+		'Chinese',
+		'Japanese',
+		'Korean',
+		'Spanish',
+		'French',
+		'German',
+		'Portuguese',
+		'Italian',
+		'Russian',
+		'Arabic',
+		'Hindi',
+	],
+	languageCount: 57,
+	languageNote: 'the voice follows the script’s language; best in English',
+	voices: multilingualVoices([
+		'alloy',
+		'ash',
+		'ballad',
+		'coral',
+		'echo',
+		'fable',
+		'nova',
+		'onyx',
+		'sage',
+		'shimmer',
+		'verse',
+	]),
+	defaultVoice: 'alloy',
+	starterVoice: 'nova',
+	maxCharacters: 4096,
+	streamsByDefault: false,
+	speed: { min: 0.25, max: 4 },
+	body: ({ model, text, voice, speed }) => ({
+		model,
+		text,
+		voice,
+		...(speed !== undefined && { speed }),
+	}),
+};
