@@ -1,11 +1,6 @@
 import type { VideoModel } from '../models';
 import type { ItemRun } from '../nodeRun';
-import {
-	measuredSpeech,
-	modelLimit,
-	scriptCharacters,
-	scriptSpeech,
-} from '../pricing/billedSpeech';
+import { measuredSpeech, scriptCharacters, scriptSpeech } from '../pricing/billedSpeech';
 import { priceRequest, type PricedRequest } from '../pricing/pricer';
 import type { BilledQuantity } from '../pricing/quote';
 import type { SpeechInput } from './videoInputs';
