@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+import { AudioIntake } from './audioIntake';
 import { chargeHeaders, DEFAULT_BILLING, usageReport, videoCharge, withBilling, type BillingSettings, type Charge } from './billing';
 import { errorEnvelope, sendError, sendJson, validBody } from './envelope';
 import { FaultScript, type Fault, type JobOutcome, type Route } from './faults';
@@ -107,6 +108,9 @@ export class Simulator {
 	/** `GET /v2/logs`: completed jobs, syntheses and seeded rows (`usageLogs.add`, `usageLogs.seed`). */
 	readonly usageLogs: UsageLedger;
 
+	/** Each job's speech as the service side received it: links on this machine fetched, data URIs decoded. */
+	readonly audioIntake = new AudioIntake(() => [this.baseUrl, this.videoOrigin]);
+
 	jobDurationMs: number;
 
 	videoBytes: number;
@@ -198,6 +202,7 @@ export class Simulator {
 		this.rateLimit = undefined;
 		this.speech.reset();
 		this.usageLogs.reset(this.options.logReadLimit);
+		this.audioIntake.reset();
 		this.billing = withBilling(DEFAULT_BILLING, this.options.billing);
 		this.peakInFlight = this.inFlight;
 	}
@@ -325,6 +330,7 @@ export class Simulator {
 			...jobDetails(model, body),
 		};
 		this.jobs.set(job.id, job);
+		this.audioIntake.take(job.id, body.audio_url);
 		if (job.lipSync) this.renderer.startLipSync(uuid, job.lipSync);
 		else this.renderer.start(uuid, body.image_url, body.audio_url);
 		const answer = this.generationObject(job);
