@@ -112,6 +112,13 @@ describe('Audio Source "Binary File" refuses what cannot work before anything is
 		expect(fx.sim.requests).toHaveLength(0);
 	});
 
+	test('a stored file n8n says is over 5 MB is refused without reading it', async () => {
+		const stored = await fx.engine.binaryData.store({ type: 'execution', workflowId: 'test', executionId: '0' }, SPEECH, { mimeType: 'audio/mpeg', fileName: 'speech.mp3', data: '' } as IBinaryData);
+		const result = await fx.run(avatar(), { items: [{ json: {}, binary: { data: { ...stored, bytes: 6 * 1024 * 1024 } } }] });
+		expect(result.nodeError(NODE)?.message).toMatch(/^Audio Binary Field holds 6\.00 MB of audio, above the 5 MB/);
+		expect(fx.sim.requests).toHaveLength(0);
+	});
+
 	test('n8n without signed links (no createBinarySignedUrl): the error names it', async () => {
 		const restore = patchingContext((context) => delete (context.helpers as Partial<IExecuteFunctions['helpers']>).createBinarySignedUrl);
 		try {
