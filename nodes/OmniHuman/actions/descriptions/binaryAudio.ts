@@ -6,9 +6,9 @@ type Show = Record<string, string[]>;
 type Delivery = 'inline' | 'signedLink';
 
 const HOW: Record<Delivery, string> = {
-	inline: 'It is sent inline as base64.',
+	inline: 'It is sent inline as base64',
 	signedLink:
-		'The models take a link only, so the node hands the service a signed n8n link to this one file, readable by anyone holding it until Max Wait (plus Request Timeout) has passed. Needs n8n reachable from the internet (WEBHOOK_URL set) and binary data stored as files (not memory mode).',
+		'The models take a link only, so the node hands the service a signed n8n link to this one file, readable by anyone holding it until Max Wait (plus Request Timeout) has passed. Needs n8n reachable from the internet (WEBHOOK_URL set) and binary data stored as files (not memory mode)',
 };
 
 /** Audio Source "Binary File": a new value of the existing Audio Source option. */
@@ -31,7 +31,7 @@ export function binaryAudioField(show: Show, delivery: Delivery): INodePropertie
 		type: 'string',
 		default: 'data',
 		required: true,
-		description: `The name of the input binary field holding the speech: MP3, WAV, M4A or AAC, up to 5 MB, within the model's audio limit (its format and length are read from its bytes before anything is paid). ${HOW[delivery]}`,
+		description: `The name of the input binary field holding the speech: MP3, WAV, M4A or AAC, up to 5 MB, within the model's audio limit (its format and length are read from its bytes before anything is paid). ${HOW[delivery]}.`,
 		displayOptions: { show },
 	};
 }
