@@ -18,7 +18,7 @@ export interface AudioFacts {
 	seconds?: number;
 }
 
-export type ReadAudioFacts = (bytes: Uint8Array) => AudioFacts;
+export type ReadAudioFacts = (bytes: Uint8Array) => Promise<AudioFacts>;
 
 const FORMATS: Record<AudioFormat['name'], AudioFormat> = {
 	MP3: { name: 'MP3', mimeType: 'audio/mpeg' },
@@ -27,7 +27,10 @@ const FORMATS: Record<AudioFormat['name'], AudioFormat> = {
 	AAC: { name: 'AAC', mimeType: 'audio/aac' },
 };
 
-export const readAudioFacts: ReadAudioFacts = (bytes) => {
+export const readAudioFacts: ReadAudioFacts = async (bytes) =>
+	await Promise.resolve(factsOf(bytes));
+
+function factsOf(bytes: Uint8Array): AudioFacts {
 	const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
 	if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WAVE')
 		return { format: FORMATS.WAV, seconds: wavSeconds(bytes) };
@@ -36,7 +39,7 @@ export const readAudioFacts: ReadAudioFacts = (bytes) => {
 	if (bytes[start] === 0xff && (bytes[start + 1] & 0xf6) === 0xf0) return { format: FORMATS.AAC };
 	if (mp3Frame(bytes, start)) return { format: FORMATS.MP3, seconds: mp3Seconds(bytes, start) };
 	return {};
-};
+}
 
 function wavSeconds(bytes: Uint8Array): number | undefined {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

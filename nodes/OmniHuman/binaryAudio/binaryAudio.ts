@@ -65,7 +65,7 @@ export async function readBinarySpeech(
 		throw tooLarge(run, binary.bytes);
 	const bytes = await run.context.helpers.getBinaryDataBuffer(run.itemIndex, property);
 	if (bytes.length > MAX_BINARY_AUDIO_BYTES) throw tooLarge(run, bytes.length);
-	const facts = readFacts(bytes);
+	const facts = await readFacts(bytes);
 	const file = `file "${binary.fileName ?? 'unnamed'}", declared as ${binary.mimeType || 'unknown type'}`;
 	if (!facts.format)
 		throw inputError(
