@@ -103,6 +103,7 @@ describe('Audio Source "Binary File" refuses what cannot work before anything is
 	test.each([
 		['a binary that is no audio', () => inMemory(Buffer.from('%PDF-1.7 not audio at all')), {}, /^Audio Binary Field "data" is not an MP3, WAV, M4A or AAC recording \(file "speech.mp3", declared as audio\/mpeg\)/],
 		['audio longer than the model takes (31 s for OmniHuman)', () => inMemory(silentMp3(31)), {}, /^Audio Binary Field "data" plays 31\.0 s, too long for OmniHuman \(under 30 s\)/],
+		['an M4A whose length cannot be read (its header only)', () => inMemory(Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypM4A \0\0\0\0M4A isom')]), 'voice.m4a', 'audio/mp4'), {}, /^Audio Binary Field "data": the length of this M4A could not be read from its bytes/],
 		['a WAV over the 5 MB the node reads', () => inMemory(silentWav(170), 'long.wav', 'audio/wav'), { model: 'klingai/avatar-standard' }, /^Audio Binary Field holds 5\.19 MB of audio, above the 5 MB/],
 		['a missing binary field', () => inMemory(SPEECH), { audioBinaryProperty: 'voice' }, /^Audio Binary Field "voice" is not on this item/],
 	])('%s', async (_name, items, extra, message) => {

@@ -14,8 +14,9 @@ export interface AudioFormat {
 export interface AudioFacts {
 	/** Undefined: none of MP3, WAV, M4A, AAC. */
 	format?: AudioFormat;
-	/** Undefined: the length could not be read from the bytes. */
+	/** Undefined: the length could not be read from the bytes (`reason` says why, when known). */
 	seconds?: number;
+	reason?: string;
 }
 
 export type ReadAudioFacts = (bytes: Uint8Array) => Promise<AudioFacts>;

@@ -80,7 +80,7 @@ export async function readBinarySpeech(
 			throw inputError(
 				run,
 				FIELD,
-				`"${property}": the length of this ${facts.format.name} could not be read from its bytes (${file})`,
+				`"${property}": the length of this ${facts.format.name} could not be read from its bytes: ${facts.reason ?? 'no complete frames'} (${file})`,
 				`${model.label} takes audio ${model.audioLimit}; convert it to MP3 or WAV so its length can be checked before anything is paid.`,
 			);
 		if (facts.seconds >= limit)
