@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { Account, DEFAULT_BALANCE_USD, OUT_OF_CREDITS } from './account';
 import { serveAudioFile } from './audioFiles';
+import { AudioIntake } from './audioIntake';
 import { chargeHeaders, DEFAULT_BILLING, usageReport, videoCharge, withBilling, type BillingSettings, type Charge } from './billing';
 import { errorEnvelope, sendError, sendJson, validBody } from './envelope';
 import { FaultScript, type Fault, type JobOutcome, type Route } from './faults';
@@ -116,6 +117,9 @@ export class Simulator {
 	/** `GET /v2/logs`: completed jobs, syntheses and seeded rows (`usageLogs.add`, `usageLogs.seed`). */
 	readonly usageLogs: UsageLedger;
 
+	/** Each job's speech as the service side received it: links on this machine fetched, data URIs decoded. */
+	readonly audioIntake = new AudioIntake(() => [this.baseUrl, this.videoOrigin]);
+
 	jobDurationMs: number;
 
 	videoBytes: number;
@@ -217,6 +221,7 @@ export class Simulator {
 		this.rateLimit = undefined;
 		this.speech.reset();
 		this.usageLogs.reset(this.options.logReadLimit);
+		this.audioIntake.reset();
 		this.billing = withBilling(DEFAULT_BILLING, this.options.billing);
 		this.peakInFlight = this.inFlight;
 	}
@@ -352,6 +357,7 @@ export class Simulator {
 		const fails = job.outcome === 'error-message' || job.outcome === 'failed-detail';
 		if (!this.account.pay(charge, fails ? job.createdAt + job.durationMs : undefined)) return sendError(response, 403, OUT_OF_CREDITS, path);
 		this.jobs.set(job.id, job);
+		this.audioIntake.take(job.id, body.audio_url);
 		if (job.lipSync) this.renderer.startLipSync(uuid, job.lipSync);
 		else this.renderer.start(uuid, body.image_url, body.audio_url);
 		const answer = this.generationObject(job);

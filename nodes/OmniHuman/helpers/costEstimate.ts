@@ -7,6 +7,7 @@ import { formatUsd } from '../spend/charge';
 import { readBalance } from '../transport/billing';
 import type { SendRequest } from '../transport/exchange';
 import { priceItem } from './itemPricing';
+import { readOptions } from './options';
 import { readExtras, readSpeechInput } from './videoInputs';
 import type { ItemOutput } from './waitForVideo';
 
@@ -39,7 +40,7 @@ function requestJson(each: RequestEstimate): IDataObject {
  */
 export async function estimateVideoCost(run: ItemRun, model: VideoModel): Promise<ItemOutput> {
 	const extras = readExtras(run, model);
-	const input = readSpeechInput(run, model);
+	const input = await readSpeechInput(run, model, readOptions(run, model.defaultMaxWaitSeconds));
 	const fields: IDataObject = { model: model.id, ...extras };
 	const priced = await priceItem(run, model, input, fields, 'estimate');
 	const video = priced[priced.length - 1].estimate;

@@ -23,6 +23,12 @@ export async function speechOfInput(
 	input: SpeechInput,
 	purpose: 'reserve' | 'estimate',
 ): Promise<BilledQuantity> {
+	if (input.kind === 'url' && input.seconds !== undefined)
+		return measuredSpeech(
+			model,
+			{ ok: true, format: 'mp3', seconds: input.seconds, bytesRead: 0 },
+			'the binary file',
+		);
 	if (input.kind === 'url')
 		return measuredSpeech(model, await run.pricing.measureAudio(input.audioUrl));
 	if (input.kind === 'builtInVoice') return scriptSpeech(model, input.text, purpose);

@@ -40,14 +40,17 @@ export async function createVideoJob(
 ): Promise<VideoJob> {
 	const source = await readSource(run, model, options);
 	const extras = readExtras(run, model);
-	const input = readSpeechInput(run, model);
+	const input = await readSpeechInput(run, model, options);
 	const bodyWith = (speech: RequestSpeech) => videoRequestBody(model, source, speech, extras);
 	const firstRequest =
 		input.kind === 'text'
 			? input.ttsBody
 			: bodyWith(input.kind === 'url' ? { audioUrl: input.audioUrl } : input);
 	// Looked up once (the body may hold a portrait of megabytes as base64), then handed to its paid request.
-	const first = run.paidRequest(firstRequest);
+	// A binary's link is new on every try: the key hashes the audio's bytes in its place.
+	const first = run.paidRequest(
+		input.kind === 'url' && input.keyUrl ? bodyWith({ audioUrl: input.keyUrl }) : firstRequest,
+	);
 	if (run.crashRecovery && !first.earlier) {
 		const found = await resumeFromUsageLogs(run, model);
 		if (found) return found;

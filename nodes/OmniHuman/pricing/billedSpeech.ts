@@ -18,13 +18,17 @@ function seconds(value: number): string {
  * The seconds of speech a video request is billed on, from the audio itself: measured where its bytes can
  * be read, else the model's audio limit (the most the service takes, so the most it can charge).
  */
-export function measuredSpeech(model: VideoModel, measure: AudioMeasure): BilledQuantity {
+export function measuredSpeech(
+	model: VideoModel,
+	measure: AudioMeasure,
+	source?: string,
+): BilledQuantity {
 	if (measure.ok)
 		return {
 			unit: 'second',
 			amount: measure.seconds,
 			exact: true,
-			basis: `${seconds(measure.seconds)} measured from the ${measure.format.toUpperCase()}`,
+			basis: `${seconds(measure.seconds)} measured from ${source ?? `the ${measure.format.toUpperCase()}`}`,
 		};
 	return modelLimit(model, `its length could not be read: ${measure.reason}`);
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { LIP_SYNC_MODELS, PIXVERSE_SPEAKERS } from '../../models';
+import { binaryAudioField, binaryAudioOption } from '../descriptions/binaryAudio';
 import { speechFields } from '../descriptions/speech';
 
 const creating = { resource: ['lipSync'], operation: ['create', 'createAndWait', 'estimateCost'] };
@@ -66,6 +67,7 @@ export const lipSyncFields: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'URL', value: 'url', description: 'A public link to the new speech' },
+			binaryAudioOption('inline'),
 			{
 				name: 'Text',
 				value: 'text',
@@ -92,6 +94,7 @@ export const lipSyncFields: INodeProperties[] = [
 		description: 'Public http(s) link to the new speech audio (mp3, wav, …)',
 		displayOptions: { show: { ...creating, audioSource: ['url'] } },
 	},
+	binaryAudioField({ ...creating, audioSource: ['binary'] }, 'inline'),
 	...speechFields({ ...creating, audioSource: ['text'] }),
 	{
 		displayName: 'Script',
