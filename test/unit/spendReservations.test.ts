@@ -1,0 +1,74 @@
+import type { INode } from 'n8n-workflow';
+
+import type { PlannedRequest } from '../../nodes/OmniHuman/spend/admission';
+import { ItemSpend } from '../../nodes/OmniHuman/spend/itemSpend';
+import { SpendLedger } from '../../nodes/OmniHuman/spend/spendLedger';
+
+const MODEL = 'bytedance/omnihuman';
+const video: PlannedRequest = { kind: 'video', model: MODEL };
+const never = new AbortController().signal;
+const charged = (usd: number) => ({ kind: 'video' as const, model: MODEL, usd, credits: usd * 2_000_000, runIndex: 0 });
+
+/** Settles on the next turn of the event loop: a waiter that has not resolved by then is still waiting. */
+async function settledSoon<T>(promise: Promise<T>): Promise<{ done: true; value: T } | { done: false }> {
+	let state: { done: true; value: T } | { done: false } = { done: false };
+	void promise.then((value) => (state = { done: true, value }));
+	await new Promise((resolve) => setImmediate(resolve));
+	return state;
+}
+
+/** $4 spent on one job, limit $10: an admitted item reserves $4 (8 of 10), so a third waits for room. */
+async function oneAdmittedOneWaiting() {
+	const ledger = new SpendLedger({});
+	ledger.record('first', charged(4));
+	const admitted = await ledger.admit([video], 10, never);
+	if (!admitted.ok) throw new Error('the second item should fit');
+	const waiting = ledger.admit([video], 10, never);
+	expect((await settledSoon(waiting)).done).toBe(false);
+	return { ledger, admission: admitted.admission, waiting };
+}
+
+describe('reservations under Max Spend per Execution give their room back once', () => {
+	test('an item that ends without paying (released) lets the item waiting for room in', async () => {
+		const { admission, waiting } = await oneAdmittedOneWaiting();
+		admission.release();
+		const state = await settledSoon(waiting);
+		expect(state).toEqual({ done: true, value: { ok: true, admission: expect.anything() } });
+	});
+
+	test('a reservation given back twice makes room once: the item waiting stays waiting', async () => {
+		const { ledger, waiting } = await oneAdmittedOneWaiting();
+		// The same request's reservation returned a second time (or one this ledger never made).
+		ledger.drop({ ...video, usd: 4 });
+		expect((await settledSoon(waiting)).done).toBe(false);
+		// Another $4 charge would bring the execution to $12 against a $10 limit.
+		expect(ledger.totals().usd).toBe(4);
+	});
+
+	test('an admission released twice, or settled after its release, frees its room only once', async () => {
+		const { ledger, admission, waiting } = await oneAdmittedOneWaiting();
+		admission.release();
+		const second = await settledSoon(waiting);
+		expect(second.done && second.value.ok).toBe(true);
+		// 4 spent + 4 reserved by the second item: a third waits, whatever the first admission does now.
+		const third = ledger.admit([video], 10, never);
+		admission.release();
+		admission.settle('video', 'not-charged');
+		expect((await settledSoon(third)).done).toBe(false);
+	});
+});
+
+describe('an item that resumes a job keeps what the ledger knows of it', () => {
+	test("a retry resuming a job whose completion corrected its charge keeps the corrected charge", () => {
+		const nodeContext = {};
+		const scope = { node: { name: 'OmniHuman' } as INode, itemIndex: 0 };
+		// Try 1: the create reports $2.94, the completed job $3.00 (the ledger keeps the correction).
+		const firstTry = new ItemSpend(new SpendLedger(nodeContext), scope, 0, never);
+		firstTry.paid('video', 'request-key', MODEL, { usdSpent: 2.94, credits: 5_880_000 }, 'gen-1');
+		firstTry.completed('gen-1', { usdSpent: 3, credits: 6_000_000 });
+		// Try 2 (Retry On Fail): resumes the job with what try 1 remembered of its create.
+		const ledger = new SpendLedger(nodeContext);
+		new ItemSpend(ledger, scope, 0, never).resumed('request-key', MODEL, 'gen-1', { usdSpent: 2.94, credits: 5_880_000 });
+		expect(ledger.totals()).toMatchObject({ jobs: 1, usd: 3, credits: 6_000_000, paidBefore: { jobs: 0, usd: 0 } });
+	});
+});
