@@ -2,6 +2,9 @@
 // compiled without type checks (the Stryker TypeScript checker and `npm run lint` type-check; this only runs).
 const base = require('./jest.config.js');
 
+// Inside Stryker's runner processes: run only the files that hold a mutant's covering tests (see that file).
+if (process.env.STRYKER_MUTATOR_WORKER) require('./jest.mutation.files.js');
+
 /** @type {import('jest').Config} */
 module.exports = {
 	...base,
