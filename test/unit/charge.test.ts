@@ -1,4 +1,4 @@
-import { chargeOfHeaders, chargeOfUsage } from '../../nodes/OmniHuman/spend/charge';
+import { chargeOfHeaders, chargeOfUsage, formatUsd } from '../../nodes/OmniHuman/spend/charge';
 
 describe('the charge an answer reports', () => {
 	test('from the x-aimlapi headers, in dollars and credits', () => {
@@ -19,5 +19,12 @@ describe('the charge an answer reports', () => {
 		expect(chargeOfUsage({ usdSpent: 2.94 })).toEqual({ usd: 2.94, credits: 5_880_000 });
 		expect(chargeOfUsage({})).toBeUndefined();
 		expect(chargeOfUsage(undefined)).toBeUndefined();
+	});
+
+	test('dollars as users read them: cents, or four places under ten cents', () => {
+		expect(formatUsd(2.94)).toBe('$2.94');
+		expect(formatUsd(0.1)).toBe('$0.10');
+		expect(formatUsd(0.0315)).toBe('$0.0315');
+		expect(formatUsd(0)).toBe('$0.00');
 	});
 });
