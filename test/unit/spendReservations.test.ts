@@ -72,3 +72,45 @@ describe('an item that resumes a job keeps what the ledger knows of it', () => {
 		expect(ledger.totals()).toMatchObject({ jobs: 1, usd: 3, credits: 6_000_000, paidBefore: { jobs: 0, usd: 0 } });
 	});
 });
+
+describe('waiting for room, and what the limit allows', () => {
+	test('an item stopped before it asks for room is stopped, not admitted', async () => {
+		const { ledger } = await oneAdmittedOneWaiting();
+		const stop = new AbortController();
+		stop.abort();
+		expect(await ledger.admit([{ ...video, model: 'klingai/avatar-pro' }], 10, stop.signal)).toEqual({ ok: false, cancelled: true });
+		expect(await ledger.admit([video], 10, stop.signal)).toEqual({ ok: false, cancelled: true });
+	});
+
+	test('an item stopped while it waits gives its place up: the room goes to the next one', async () => {
+		const ledger = new SpendLedger({});
+		ledger.record('first', charged(4));
+		const holder = await ledger.admit([video], 10, never);
+		if (!holder.ok) throw new Error('the second item should fit');
+		const stop = new AbortController();
+		const stopped = ledger.admit([video], 10, stop.signal);
+		const next = ledger.admit([video], 10, never);
+		stop.abort();
+		expect(await stopped).toEqual({ ok: false, cancelled: true });
+		holder.admission.release();
+		const state = await settledSoon(next);
+		expect(state.done && state.value.ok).toBe(true);
+	});
+
+	test('the limit reached exactly: a model whose price is not known yet is refused, one that fits exactly is admitted', async () => {
+		const ledger = new SpendLedger({});
+		ledger.record('first', charged(1));
+		expect(await ledger.admit([{ ...video, model: 'klingai/avatar-pro' }], 1, never)).toMatchObject({ ok: false, cancelled: false });
+		expect(await ledger.admit([video], 2, never)).toMatchObject({ ok: true });
+	});
+
+	test('a charge reported late (the completed job) lifts the stop a missing charge put on spending', async () => {
+		const ledger = new SpendLedger({});
+		ledger.record('first', { kind: 'video', model: MODEL, runIndex: 0, generationId: 'gen-1' });
+		expect(await ledger.admit([video], 10, never)).toMatchObject({ ok: false, reason: expect.stringMatching(/reported no charge/) });
+		ledger.recordCompletion('gen-1', { usd: 4, credits: 8_000_000 });
+		expect(await ledger.admit([video], 10, never)).toMatchObject({ ok: true });
+		expect(ledger.totals()).toMatchObject({ usd: 4, unreported: 0 });
+	});
+});
+
