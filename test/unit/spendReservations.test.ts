@@ -114,3 +114,36 @@ describe('waiting for room, and what the limit allows', () => {
 	});
 });
 
+describe('a script item reserves its speech and its video, and settles each on its own', () => {
+	const SPEECH = { kind: 'speech' as const, model: 'openai/tts-1' };
+	const scriptLedger = () => {
+		const ledger = new SpendLedger({});
+		ledger.record('speech-0', { ...SPEECH, usd: 0.5, credits: 1_000_000, runIndex: 0 });
+		ledger.record('video-0', charged(2));
+		return ledger;
+	};
+
+	test('its speech paid, the room of its video stays reserved until the video answers', async () => {
+		const ledger = scriptLedger();
+		// $2.50 spent; the item reserves $0.50 + $2; limit $5.50.
+		const item = await ledger.admit([SPEECH, video], 5.5, never);
+		if (!item.ok) throw new Error('the script item should fit');
+		const other = ledger.admit([video], 5.5, never);
+		item.admission.settle('speech', { key: 'speech-1', entry: { ...SPEECH, usd: 0.5, credits: 1_000_000, runIndex: 0 } });
+		expect((await settledSoon(other)).done).toBe(false);
+		item.admission.settle('video', { key: 'video-1', entry: charged(2) });
+		expect(await other).toMatchObject({ ok: false, cancelled: false });
+		expect(ledger.totals().usd).toBe(5);
+	});
+
+	test('a video whose outcome is unknown counts at what was reserved for the video, not for the speech', async () => {
+		const ledger = scriptLedger();
+		const spend = new ItemSpend(ledger, { node: { name: 'OmniHuman' } as INode, itemIndex: 1 }, 0, never);
+		await spend.admit([SPEECH, video], 10);
+		spend.paid('speech', 'speech-1', SPEECH.model, { usdSpent: 0.5, credits: 1_000_000 });
+		spend.outcomeUnknown('video', 'video-1', MODEL);
+		spend.release();
+		expect(ledger.totals()).toMatchObject({ jobs: 2, syntheses: 2, usd: 5, unreported: 0 });
+	});
+});
+
