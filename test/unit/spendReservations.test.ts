@@ -147,3 +147,26 @@ describe('a script item reserves its speech and its video, and settles each on i
 	});
 });
 
+describe("an item refused under the limit learns why, and what to do", () => {
+	test('the error names the limit and the spend, says nothing was sent, and carries the limit', async () => {
+		const ledger = new SpendLedger({});
+		ledger.record('first', charged(4));
+		const spend = new ItemSpend(ledger, { node: { name: 'OmniHuman' } as INode, itemIndex: 3, secret: 'sk-secret-key' }, 0, never);
+		const error = await spend.admit([video], 5).then(
+			() => undefined,
+			(caught: unknown) => caught as Error & { description?: string; context: Record<string, unknown> },
+		);
+		expect(error?.message).toMatch(/^Max Spend per Execution \(\$5\.00\) would be passed: this execution has spent \$4\.00 on 1 job/);
+		expect(error?.description).toMatch(/^Nothing was sent for this item\. Raise Max Spend per Execution/);
+		expect(error?.context).toMatchObject({ itemIndex: 3, spendLimitUsd: 5 });
+		// Admitted once, an item is not admitted again (its speech and its video share one admission).
+		const other = new ItemSpend(ledger, { node: { name: 'OmniHuman' } as INode, itemIndex: 4 }, 0, never);
+		await other.admit([video], 10);
+		expect((await settledSoon(other.admit([video], 10))).done).toBe(true);
+		const third = ledger.admit([video], 10, never);
+		expect((await settledSoon(third)).done).toBe(false);
+		other.release();
+		expect((await settledSoon(third)).done).toBe(true);
+	});
+});
+
