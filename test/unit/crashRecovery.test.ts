@@ -64,7 +64,10 @@ describe('a retried execution takes from the usage logs only the video job its c
 		const forbidden = response(403, { error: { message: 'Forbidden' } });
 		const { run, sent } = retriedItem([], [forbidden, page([row('video-1', { kind: 'video' })])]);
 		const recovery = new CrashRecovery();
-		const error = await recovery.findJob(run, MODEL).catch((caught: unknown) => caught as Error & { description?: string });
+		const error = await recovery.findJob(run, MODEL).then(
+			() => undefined,
+			(caught: unknown) => caught as Error & { description?: string },
+		);
 		expect(error).toMatchObject({ message: expect.stringMatching(/usage logs could not be read/) });
 		expect(error?.description).toMatch(/^Nothing was sent, so nothing was paid twice\. A job still running is not in the usage logs/);
 		expect((await recovery.findJob(run, MODEL))?.inferenceId).toBe('video-1');
