@@ -60,7 +60,8 @@ describe('SpendLedger: admission under Max Spend per Execution', () => {
 		const ledger = new SpendLedger({});
 		const results = await Promise.all(
 			Array.from({ length: 200 }, async (_, index) => {
-				const result = await ledger.admit([video()], 100, never);
+				// Each item its own stop signal, as the node gives it (200 waits on one signal would stack 200 listeners).
+				const result = await ledger.admit([video()], 100, new AbortController().signal);
 				if (!result.ok) return false;
 				await new Promise((resolve) => setImmediate(resolve));
 				result.admission.settle('video', { key: `job-${index}`, entry: charged(0.63) });
