@@ -1,7 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { cancelledError, redact } from '../errors';
-import type { ItemRun } from '../nodeRun';
+import type { ItemScope } from '../errors';
+import type { SendRequest } from '../transport/exchange';
+import type { PaidKind, RequestOrigin } from './clientRequestId';
 import type { ApiResult } from '../transport/api';
 import { logReadOptions, readUsageLogs, type UsageLogRow } from '../transport/usageLogs';
 import { parseClientRequestId } from './clientRequestId';
@@ -21,11 +23,18 @@ export const FIND_THE_ID =
  * service's usage logs for a video job whose client request id names the same workflow and item, and
  * resumes it instead. The logs are read once per model for the whole run.
  */
+/** What the lookup needs of an item's run. */
+export interface LookupRun extends ItemScope {
+	send: SendRequest;
+	clock: Parameters<typeof logReadOptions>[0];
+	origin(kind: PaidKind): { origin: RequestOrigin };
+}
+
 export class CrashRecovery {
 	private readonly scans = new Map<string, Promise<ApiResult<UsageLogRow[]>>>();
 
 	/** The item's job from the crashed run, if the logs list one; throws when the logs cannot be read. */
-	async findJob(run: ItemRun, model: string): Promise<UsageLogRow | undefined> {
+	async findJob(run: LookupRun, model: string): Promise<UsageLogRow | undefined> {
 		let scan = this.scans.get(model);
 		if (!scan) {
 			scan = readUsageLogs(

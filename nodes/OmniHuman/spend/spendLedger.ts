@@ -1,9 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { billedUnits, type BilledUnit } from '../pricing/quote';
+import type { BilledUnit } from '../pricing/quote';
 import { Admission, type AdmitResult } from './admission';
 import type { Charge } from './charge';
 import { outOfCreditsReason, overLimitReason, unreportedReason } from './refusals';
+import { LearnedRates } from './learnedRates';
+import { sumTotals } from './totals';
 import type { LedgerEntry, PlannedRequest, Reservation, SpendTotals } from './types';
 
 export type { LedgerEntry, SpendTotals } from './types';
@@ -24,13 +26,7 @@ interface LiveState {
 	waiters: Set<Waiter>;
 	spentUsd: number;
 	keyByGeneration: Map<string, string>;
-	/** The highest rate charged per model and unit (`<model>|<unit>` → USD per unit), from measured quantities. */
-	learnedRates: Map<string, number>;
-	/**
-	 * The same from requests whose quantity was only bounded (an audio that could not be read): the charge
-	 * over one unit, the most the rate can be. Used only while no measured rate is known.
-	 */
-	boundRates: Map<string, number>;
+	rates: LearnedRates;
 	unreported?: LedgerEntry;
 	/** The service said the account has no credits left: nothing more is sent in this execution. */
 	outOfCredits?: string;
@@ -43,10 +39,6 @@ interface Waiter {
 }
 
 const live = new WeakMap<object, LiveState>();
-
-const rateKey = (model: string, unit: BilledUnit) => `${model}|${unit}`;
-/** A request billed as a whole, for a rate learned per request when nothing finer is known. */
-const PER_REQUEST = { unit: 'request' as const, amount: 1 };
 
 /**
  * What this execution paid for, kept in n8n's per-node execution context: every run of the node in the
@@ -73,8 +65,7 @@ export class SpendLedger {
 				waiters: new Set(),
 				spentUsd: 0,
 				keyByGeneration: new Map(),
-				learnedRates: new Map(),
-				boundRates: new Map(),
+				rates: new LearnedRates(),
 			};
 			live.set(store, state);
 			this.state = state;
@@ -97,34 +88,17 @@ export class SpendLedger {
 			return;
 		}
 		state.spentUsd += sign * entry.usd;
-		if (sign === 1) this.learn(entry.model, entry.quantity, entry.usd);
-	}
-
-	/**
-	 * A charge over what it was billed on teaches the model's rate; the highest seen is kept. A bounded
-	 * quantity says only that at least one unit was billed, so it teaches at most the charge per unit.
-	 */
-	private learn(model: string, quantity: LedgerEntry['quantity'], usd: number) {
-		const { unit, amount, exact } = quantity ?? { ...PER_REQUEST, exact: true };
-		if (!(amount > 0)) return;
-		const rates = exact ? this.state.learnedRates : this.state.boundRates;
-		const rate = usd / (exact ? billedUnits({ unit, amount, exact, basis: '' }) : 1);
-		const key = rateKey(model, unit);
-		if (rate > (rates.get(key) ?? -1)) rates.set(key, rate);
+		if (sign === 1) state.rates.learn(entry.model, entry.quantity, entry.usd);
 	}
 
 	/** What a planned request will cost: its price-list figure, else the learned rate × its quantity. */
 	priceOf(request: PlannedRequest): number | undefined {
-		if (request.usd !== undefined) return request.usd;
-		const quantity = request.quantity ?? { ...PER_REQUEST, exact: true, basis: '' };
-		const rate = this.learnedRate(request.model, quantity.unit);
-		return rate === undefined ? undefined : rate * billedUnits(quantity);
+		return this.state.rates.priceOf(request);
 	}
 
 	/** The rate learned for a model's unit in this execution (USD per unit), if any. */
 	learnedRate(model: string, unit: BilledUnit): number | undefined {
-		const key = rateKey(model, unit);
-		return this.state.learnedRates.get(key) ?? this.state.boundRates.get(key);
+		return this.state.rates.rateOf(model, unit);
 	}
 
 	/** What this execution was charged so far and what requests in flight hold (USD). */
@@ -166,33 +140,7 @@ export class SpendLedger {
 	}
 
 	totals(filter: (entry: LedgerEntry) => boolean = () => true): SpendTotals {
-		const totals: SpendTotals = {
-			jobs: 0,
-			syntheses: 0,
-			usd: 0,
-			credits: 0,
-			unreported: 0,
-			paidBefore: { jobs: 0, usd: 0 },
-			estimated: { requests: 0, usd: 0, chargedUsd: 0 },
-		};
-		for (const entry of Object.values(this.entries)) {
-			if (!filter(entry)) continue;
-			if (entry.kind === 'video') totals.jobs++;
-			else totals.syntheses++;
-			if (entry.usd === undefined || entry.unreported) totals.unreported++;
-			if (entry.paidBefore) {
-				totals.paidBefore.jobs++;
-				totals.paidBefore.usd += entry.usd ?? 0;
-			}
-			if (entry.estimatedUsd !== undefined) {
-				totals.estimated.requests++;
-				totals.estimated.usd += entry.estimatedUsd;
-				totals.estimated.chargedUsd += entry.usd ?? 0;
-			}
-			totals.usd += entry.usd ?? 0;
-			totals.credits += entry.credits ?? 0;
-		}
-		return totals;
+		return sumTotals(Object.values(this.entries).filter(filter));
 	}
 
 	/**

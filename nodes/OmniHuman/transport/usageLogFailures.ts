@@ -1,6 +1,5 @@
 import type { Exchange } from './exchange';
 import { failureFromStatus, serviceMessage, type ApiFailure } from './failure';
-import type { LogReadOptions } from './usageLogs';
 
 /** What went wrong reading the usage logs, in words that fit a usage-log read. */
 /** The transport's mapping, with the words that fit a usage-log read (there is no generation or image here). */
@@ -75,7 +74,7 @@ export function tooSlow(
 	read: number,
 	total: number | undefined,
 	startedAt: number,
-	options: Pick<LogReadOptions, 'deadline'>,
+	options: { deadline: number },
 ): ApiFailure {
 	const rows = `${read}${total === undefined ? '' : ` of ${total}`} rows read`;
 	return {
