@@ -1,7 +1,10 @@
 import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { PricedRequest } from './pricing/pricer';
+import { chargeOfUsage, formatUsd } from './spend/charge';
 import type { ApiFailure } from './transport/failure';
+import type { Speech } from './speech/speechAnswer';
 
 /** Where an error belongs: the node, the item, and the secret that must never be shown. */
 export interface ItemScope {
@@ -109,6 +112,24 @@ export function cancelledError(scope: ItemScope, generationId?: string): NodeOpe
 	return finishError(error, scope, message, description, generationId);
 }
 
+/** A script's speech came out longer than reserved, and its video no longer fits under the limit: the speech was paid. */
+export function speechPaidVideoRefused(
+	scope: ItemScope,
+	video: PricedRequest,
+	speech: Speech,
+): NodeOperationError {
+	const charge = chargeOfUsage(speech.usage);
+	const price = video.estimate.usd === undefined ? '' : ` (${formatUsd(video.estimate.usd)})`;
+	const message = `The video was not sent: priced on its speech (${video.estimate.basis}), it${price} no longer fits under Max Spend per Execution`;
+	const description = `The speech synthesis was already paid${charge ? ` (${formatUsd(charge.usd)})` : ''}. Raise Max Spend per Execution, or run this item again in a new execution.`;
+	const error = new NodeOperationError(scope.node, message, {
+		description,
+		itemIndex: scope.itemIndex,
+	});
+	error.context.spendLimitRefused = true;
+	return finishError(error, scope, message, description, undefined);
+}
+
 export function formatSeconds(seconds: number): string {
 	return `${Number(seconds.toFixed(2))} s`;
 }
@@ -134,14 +155,35 @@ export function asNodeError(scope: ItemScope, error: unknown): NodeErrorLike & E
  * `{ error, id? }`. With "On Error: Continue (using error output)" n8n routes an item by its `error`
  * field and then keeps only the message in `json`; the message names the generation id for that case.
  */
+/**
+ * An item that was refused before anything was sent for it (Max Spend per Execution, or the account out
+ * of credits): nothing of it is lost, so it never needs to stop the items that were paid for.
+ */
+export function isRefusal(error: unknown): boolean {
+	const context = (error as { context?: IDataObject } | undefined)?.context;
+	return context?.spendLimitRefused === true || context?.outOfCredits === true;
+}
+
 export function errorItem(scope: ItemScope, error: unknown): INodeExecutionData {
 	const nodeError = asNodeError(scope, error);
 	const generationId = nodeError.context?.generationId;
 	const json: IDataObject = {
 		error: nodeError.message,
 		...(typeof generationId === 'string' && { id: generationId }),
+		...(isRefusal(nodeError) && { status: 'refused' }),
+		itemIndex: scope.itemIndex,
 	};
 	if (scope.node.onError !== 'continueErrorOutput') return { json };
+	// n8n keeps only the message of an item that carries `error`, but merges an item whose json is just
+	// error/message/details into its input's json: a refused item shows which input it was.
+	if (isRefusal(nodeError))
+		return {
+			json: {
+				error: nodeError.message,
+				message: nodeError.description ?? '',
+				details: { status: 'refused', itemIndex: scope.itemIndex },
+			},
+		};
 	return { json, error: nodeError as INodeExecutionData['error'] };
 }
 

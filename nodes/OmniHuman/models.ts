@@ -6,8 +6,8 @@
  */
 export type ExtraField = 'prompt' | 'resolution' | 'provider';
 
-/** Where a model's speech comes from: a recording, a script the node turns into speech, or the model's own voice. */
-export type SpeechSource = 'url' | 'text' | 'builtInVoice';
+/** Where a model's speech comes from: a recording (a link or an n8n binary), a script the node turns into speech, or the model's own voice. */
+export type SpeechSource = 'url' | 'binary' | 'text' | 'builtInVoice';
 
 export interface VideoModel {
 	/** The node's resource that offers it. */
@@ -33,7 +33,11 @@ export interface VideoModel {
 	defaultMaxWaitSeconds: number;
 }
 
-const AVATAR = { resource: 'avatarVideo', input: 'image', speechSources: ['url', 'text'] } as const;
+const AVATAR = {
+	resource: 'avatarVideo',
+	input: 'image',
+	speechSources: ['url', 'binary', 'text'],
+} as const;
 
 export const VIDEO_MODELS: VideoModel[] = [
 	{
@@ -117,7 +121,7 @@ export const VIDEO_MODELS: VideoModel[] = [
 	{
 		resource: 'lipSync',
 		input: 'video',
-		speechSources: ['url', 'text', 'builtInVoice'],
+		speechSources: ['url', 'binary', 'text', 'builtInVoice'],
 		id: 'pixverse/lip-sync',
 		label: 'PixVerse Lip Sync',
 		suits:

@@ -4,6 +4,9 @@ import { abortableSleep } from './abortableSleep';
 import { EarlierTries, type EarlierTry } from './earlierTries';
 import type { ItemScope } from './errors';
 import { ItemSignals } from './itemSignals';
+import type { AudioMeasure } from './media/audioLength';
+import { measureRemoteAudio, n8nRangeFetcher } from './media/remoteAudio';
+import { PriceList } from './pricing/priceList';
 import {
 	buildClientRequestId,
 	requestOrigins,
@@ -11,16 +14,21 @@ import {
 	type RequestOrigin,
 } from './spend/clientRequestId';
 import { CrashRecovery } from './spend/crashRecovery';
+import { AdmissionTurns } from './spend/admissionTurns';
 import { ItemSpend } from './spend/itemSpend';
 import { SpendLedger } from './spend/spendLedger';
 import type { TakeTurn } from './transport/api';
 import type { SendRequest } from './transport/exchange';
 import { n8nSender } from './transport/n8nSender';
+import { Slots } from './pool';
 import { RequestPacer, type PacerClock } from './transport/pacer';
 
 /** Creates (and speech syntheses) in flight at once: a 429 then meets at most this many requests of the same burst. */
 const MAX_PAID_IN_FLIGHT = 4;
 const MAX_BACKOFF_MS = 60_000;
+/** The price list is small and on the service's own host: a slow answer falls back to learning the rates. */
+const PRICE_LIST_TIMEOUT_MS = 15_000;
+const MAX_AUDIO_READS = 32;
 
 /** Tells the time and waits; the node passes n8n's abortable sleep, tests a fake clock. */
 export interface Clock {
@@ -53,6 +61,13 @@ export interface ItemRun extends ItemScope {
 	origin(kind: PaidKind): { origin: RequestOrigin; clientRequestId: string };
 	/** Set when n8n runs this execution as a retry of another: finds the jobs a crashed run made. */
 	crashRecovery?: CrashRecovery;
+	/** What prices a paid request before it is sent (see `pricing/`). */
+	pricing: {
+		priceList: PriceList;
+		ledger: SpendLedger;
+		/** The length of the audio at `url`, read from its bytes (fetched without the API key). */
+		measureAudio(url: string): Promise<AudioMeasure>;
+	};
 }
 
 /**
@@ -82,6 +97,14 @@ export class NodeRun {
 
 	private readonly crashRecovery?: CrashRecovery;
 
+	private readonly priceList: PriceList;
+
+	/** Audio lengths read at once: each read has its own deadline, which a thousand at once would outrun. */
+	private readonly audioReads = new Slots(MAX_AUDIO_READS);
+
+	/** Items of this run ask for room under the limit in input order. */
+	private readonly admissionTurns = new AdmissionTurns();
+
 	constructor(
 		private readonly context: IExecuteFunctions,
 		private readonly secret: string | undefined,
@@ -94,6 +117,7 @@ export class NodeRun {
 		this.ledger = new SpendLedger(context.getContext('node') as IDataObject);
 		this.origins = requestOrigins(context, this.runIndex);
 		if (context.getMode() === 'retry') this.crashRecovery = new CrashRecovery();
+		this.priceList = new PriceList(n8nSender(context, signal), PRICE_LIST_TIMEOUT_MS);
 		const clock: PacerClock = {
 			now: () => Date.now(),
 			sleep: async (ms, wakeSignal) => await abortableSleep(ms, wakeSignal),
@@ -166,12 +190,20 @@ export class NodeRun {
 				};
 				return { key, earlier, remember };
 			},
-			spend: new ItemSpend(this.ledger, scope, this.runIndex, itemSignal),
+			spend: new ItemSpend(this.ledger, scope, this.runIndex, itemSignal, this.admissionTurns),
 			origin: (kind) => {
 				const origin = this.origins(itemIndex, kind);
 				return { origin, clientRequestId: buildClientRequestId(origin) };
 			},
 			...(this.crashRecovery && { crashRecovery: this.crashRecovery }),
+			pricing: {
+				priceList: this.priceList,
+				ledger: this.ledger,
+				measureAudio: async (url) =>
+					await this.audioReads.run(
+						async () => await measureRemoteAudio(n8nRangeFetcher(context, itemSignal), url),
+					),
+			},
 		};
 	}
 }

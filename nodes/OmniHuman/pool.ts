@@ -7,6 +7,8 @@ export interface PoolOptions {
 	stopOnFirstError: boolean;
 	/** Called once, on the first failure (to wake the running tasks so they settle quickly). */
 	onFirstError?: (error: unknown, index: number) => void;
+	/** Failures that do not count as "the first failure" (the others carry on); all count by default. */
+	isExpected?: (error: unknown) => boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function runBounded<T>(
 				results[index] = { ok: true, value: await task(index) };
 			} catch (error) {
 				results[index] = { ok: false, error };
-				if (!failed) {
+				if (!failed && !options.isExpected?.(error)) {
 					failed = true;
 					options.onFirstError?.(error, index);
 				}
@@ -42,4 +44,25 @@ export async function runBounded<T>(
 
 	await Promise.all(Array.from({ length: limit }, worker));
 	return results;
+}
+
+/** At most `size` tasks at once, the others started in the order they asked (first come, first served). */
+export class Slots {
+	private running = 0;
+
+	private readonly queue: Array<() => void> = [];
+
+	constructor(private readonly size: number) {}
+
+	async run<T>(task: () => Promise<T>): Promise<T> {
+		if (this.running >= this.size) await new Promise<void>((resolve) => this.queue.push(resolve));
+		else this.running++;
+		try {
+			return await task();
+		} finally {
+			const next = this.queue.shift();
+			if (next) next();
+			else this.running--;
+		}
+	}
 }

@@ -11,6 +11,7 @@ import path from 'node:path';
 
 import { Engine } from '../../test/harness/engine';
 import { startSimulator } from '../../test/simulator/server';
+import { lengthReading } from './lengthReading';
 import { spendLimitedBatch } from './spendLimit';
 import { curlThroughput, rawNodeThroughput, detectionLag, overhead, parallelItems, rateLimitedBatch, stopLatency, streamedDownload, type Row } from './scenarios';
 
@@ -67,6 +68,8 @@ async function main() {
 		table.push(...(await rateLimitedBatch(engine, sim, batch, false)));
 		step(`7. spend-limited batch of ${batch} items`);
 		table.push(...(await spendLimitedBatch(engine, sim, batch)));
+		step('8. length reading of audio URLs');
+		table.push(...(await lengthReading()));
 	} finally {
 		await sim.close();
 		engine.dispose();

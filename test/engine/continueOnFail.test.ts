@@ -18,8 +18,8 @@ test('Continue On Fail: good items get their video, bad items their own error wi
 	const output = result.output(NODE);
 	expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 	const failedJob = [...fx.sim.jobs.values()].find((job) => String(job.request.audio_url).includes('row=1&'))!;
-	expect(output[1].json).toEqual({ error: expect.stringMatching(/No face was detected/), id: failedJob.id });
-	expect(output[3].json).toEqual({ error: expect.stringMatching(/Image URL/) });
+	expect(output[1].json).toEqual({ error: expect.stringMatching(/No face was detected/), id: failedJob.id, itemIndex: 1 });
+	expect(output[3].json).toEqual({ error: expect.stringMatching(/Image URL/), itemIndex: 3 });
 	for (const index of [0, 2, 4]) expect(output[index].json).toMatchObject({ status: 'completed', videoUrl: expect.stringContaining('/videos/') });
 	expect(fx.sim.requestsTo('create')).toHaveLength(4);
 });

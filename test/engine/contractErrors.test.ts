@@ -41,7 +41,8 @@ describe('on create (no job exists yet: no generation id in the error)', () => {
 	test('403: says credits', async () => {
 		fx.sim.balance = 0;
 		const { error } = await failure();
-		expect(error.message).toMatch(/no credits left or not allowed \(HTTP 403\): Insufficient credits/);
+		// The simulator answers with the service's wording (the contract): "You've run out of credits…".
+		expect(error.message).toMatch(/no credits left or not allowed \(HTTP 403\): You've run out of credits/);
 	});
 
 	test.each([

@@ -6,7 +6,7 @@ const fx = useFixture();
 
 /** Each item's own audio link, so its job can be told from the others. */
 const perRow = (options: Record<string, unknown> = {}) =>
-	createAndWait({ maxConcurrentJobs: 5, ...options }, { audioUrl: '={{ "https://audio.example.com/a.mp3?row=" + $json.row }}' });
+	createAndWait({ maxConcurrentJobs: 5, ...options }, { audioUrl: `={{ "${fx.sim.videoOrigin}/audio/1s.mp3?row=" + $json.row }}` });
 
 /**
  * A crashed execution leaves no record in the node's context (n8n never saved it): a retry of it runs the
@@ -36,11 +36,11 @@ describe('a retried execution finds the jobs of the run that crashed in the usag
 		expect(fx.engine.logs.filter((line) => /found in the usage logs by its client request id/.test(line))).toHaveLength(3);
 		// The summary says the resumed jobs were paid by the crashed execution, not again.
 		const [hint] = retried.run.data.resultData.runData[NODE][0].hints ?? [];
-		expect(hint?.message).toMatch(/Spent in this run: 3 video jobs, .*; 3 of the jobs \(\$8\.82\) were paid by the execution this one retries, and resumed/);
+		expect(hint?.message).toMatch(/Spent in this run: 3 video jobs, .*; 3 of the jobs \(\$0\.42\) were paid by the execution this one retries, and resumed/);
 	});
 
 	test('the spend of a resumed job counts under the limit of the retried execution', async () => {
-		fx.sim.setBilling({ videoPrices: { 'bytedance/omnihuman': 0.63 } });
+		fx.sim.setBilling({ videoRates: { 'bytedance/omnihuman': 0.63 } });
 		await fx.run(perRow(), { items: items(2) });
 		// The two found jobs cost $1.26: a third item does not fit under $1.50.
 		const retried = await fx.run(perRow({ maxSpendPerExecution: 1.5 }), { items: items(3), mode: 'retry', node: { continueOnFail: true } });

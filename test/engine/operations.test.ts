@@ -169,7 +169,7 @@ describe('Get', () => {
 
 describe('several items', () => {
 	test('outputs stay in input order with exact pairedItem, even when later jobs finish first', async () => {
-		const durations = [500, 400, 300, 200, 100];
+		const durations = [1600, 1200, 800, 400, 0];
 		const result = await fx.run(createAndWait({}, { audioUrl: '={{ "https://audio.example.com/a.mp3?sim-duration=" + $json.ms + "&row=" + $json.row }}' }), {
 			items: items(5, (row) => ({ row, ms: durations[row] })),
 		});
@@ -177,7 +177,9 @@ describe('several items', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 		const rows = output.map((item) => [...fx.sim.jobs.values()].find((job) => job.id === item.json.id)?.request.audio_url);
 		expect(rows).toEqual(durations.map((ms, row) => `https://audio.example.com/a.mp3?sim-duration=${ms}&row=${row}`));
-		const finishOrder = [...fx.sim.jobs.values()].sort((a, b) => a.firstFinalReportAt! - b.firstFinalReportAt!).map((job) => job.request.audio_url);
-		expect(finishOrder[0]).toContain('row=4');
+		// The last item's job was due first (0 ms) and the first item's last, 400 ms apart or more.
+		const dueOrder = [...fx.sim.jobs.values()].sort((a, b) => a.createdAt + a.durationMs - (b.createdAt + b.durationMs)).map((job) => job.request.audio_url);
+		expect(dueOrder[0]).toContain('row=4');
+		expect(dueOrder[4]).toContain('row=0');
 	});
 });

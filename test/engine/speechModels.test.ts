@@ -123,7 +123,7 @@ describe('a speech model that answers with the audio bytes', () => {
 		const result = await fx.run(fromScript({ speechModel: 'openai/tts-1', voice: 'nova' }));
 		const error = result.nodeError(NODE)!;
 		expect(error.message).toMatch(/^Speech Model answered with audio bytes \(audio\/mpeg\), not a link, and OmniHuman takes only a link as its audio; the speech synthesis was already paid \(its charge was not reported with the audio bytes: see the usage logs\), and no video job was made$/);
-		expect(error.description).toBe('Choose a speech model that answers with a link (OpenAI, MiniMax Speech, Qwen3 TTS, Inworld TTS, Microsoft MAI Voice, Hume Octave), or use Audio Source "URL" with audio hosted elsewhere.');
+		expect(error.description).toMatch(/^Choose a speech model that answers with a link \(OpenAI, MiniMax Speech, Qwen3 TTS, Inworld TTS, Microsoft MAI Voice, Hume Octave\), or use Audio Source "URL" with audio hosted elsewhere\.\nSpent in this run: 0 video jobs, 1 speech synthesis/);
 		expect(fx.sim.requestsTo('tts')).toHaveLength(1);
 		expect(fx.sim.requestsTo('create')).toHaveLength(0);
 	});

@@ -10,13 +10,14 @@ const fx = useFixture();
 const PRICE = 0.63;
 beforeEach(() => (fx.engine.logs.length = 0));
 
+/** Every item speaks for 1 s (a file of the simulator's, so the node can measure it): $0.63 a job at $0.63 a second. */
 const limited = (maxSpendPerExecution: number, options: Record<string, unknown> = {}) =>
-	createAndWait({ maxSpendPerExecution, maxConcurrentJobs: 10, ...options }, { audioUrl: '={{ "https://audio.example.com/a.mp3?row=" + $json.row }}' });
+	createAndWait({ maxSpendPerExecution, maxConcurrentJobs: 10, ...options }, { audioUrl: `={{ "${fx.sim.videoOrigin}/audio/1s.mp3?row=" + $json.row }}` });
 
 const summaryLines = () => fx.engine.logs.filter((line) => line.includes('OmniHuman: Spent in this run'));
 
 describe('Max Spend per Execution over a parallel batch stops at exactly the jobs that fit', () => {
-	beforeEach(() => fx.sim.setBilling({ videoPrices: { 'bytedance/omnihuman': PRICE } }));
+	beforeEach(() => fx.sim.setBilling({ videoRates: { 'bytedance/omnihuman': PRICE } }));
 
 	test.each<[ChargeReporting, boolean]>([
 		['usd-and-credits', true],
@@ -34,7 +35,7 @@ describe('Max Spend per Execution over a parallel batch stops at exactly the job
 		expect(refused).toHaveLength(6);
 		for (const item of refused) expect(item.error).toMatch(/Max Spend per Execution \(\$3\.00\) would be passed: this execution has spent \$2\.52 on 4 jobs/);
 		for (const item of output.filter((each) => each.status === 'completed')) expect(item.usage).toMatchObject({ credits: 1_260_000 });
-		expect(summaryLines()).toEqual([expect.stringMatching(/Spent in this run: 4 video jobs, 0 speech syntheses, 5,040,000 credits \(\$2\.52\); Max Spend per Execution \$3\.00, \$0\.48 left/)]);
+		expect(summaryLines()).toEqual([expect.stringMatching(/Spent in this run: 4 video jobs, 0 speech syntheses, 5,040,000 credits \(\$2\.52\); priced before sending at \$2\.52, charged \$2\.52; Max Spend per Execution \$3\.00, \$0\.48 left/)]);
 		const hints = result.run.data.resultData.runData[NODE][0].hints ?? [];
 		expect(hints.map((hint) => hint.message)).toEqual([expect.stringMatching(/4 video jobs.*\$2\.52.*\$3\.00/)]);
 	});
@@ -45,8 +46,8 @@ describe('Max Spend per Execution over a parallel batch stops at exactly the job
 		expect(fx.sim.requestsTo('create')).toHaveLength(10);
 	});
 
-	test('no charge reported: the first job is made, then nothing more, and the error says why', async () => {
-		fx.sim.setBilling({ reporting: 'none', alsoOnCompletion: false });
+	test('no charge reported and no price list: the first job is made, then nothing more, and the error says why', async () => {
+		fx.sim.setBilling({ reporting: 'none', alsoOnCompletion: false, priceList: 'error' });
 		const result = await fx.run(limited(100), { items: items(5), node: { continueOnFail: true } });
 		expect(fx.sim.requestsTo('create')).toHaveLength(1);
 		const output = result.json(NODE);
@@ -62,18 +63,52 @@ describe('Max Spend per Execution over a parallel batch stops at exactly the job
 		expect(summaryLines()).toEqual([expect.stringMatching(/5 video jobs, 0 speech syntheses, 0 credits \(\$0\.00\); 5 with no charge reported/)]);
 	});
 
-	test('without Continue On Fail the first refused item fails the run, naming the limit', async () => {
+	test('no charge reported, but priced by the price list: each job counts at its price and the limit holds', async () => {
+		fx.sim.setBilling({ reporting: 'none', alsoOnCompletion: false });
+		const result = await fx.run(limited(3), { items: items(10), node: { continueOnFail: true } });
+		expect(fx.sim.requestsTo('create')).toHaveLength(4);
+		expect(result.json(NODE).filter((item) => item.status === 'refused')).toHaveLength(6);
+		expect(summaryLines()).toEqual([expect.stringMatching(/4 video jobs, 0 speech syntheses, 5,040,000 credits \(\$2\.52\); 4 with no charge reported/)]);
+	});
+
+	test('On Error "Stop Workflow": the paid items reach the next node, the refused ones are named in a warning', async () => {
 		const result = await fx.run(limited(1.3), { items: items(4) });
-		expect(result.status).toBe('error');
+		expect(result.status).toBe('success');
 		expect(fx.sim.requestsTo('create')).toHaveLength(2);
-		expect(result.nodeError(NODE)?.message).toMatch(/Max Spend per Execution \(\$1\.30\) would be passed: this execution has spent \$1\.26 on 2 jobs/);
+		const output = result.json(NODE);
+		expect(output.map((item) => item.status)).toEqual(['completed', 'completed']);
+		expect(output.every((item) => typeof item.videoUrl === 'string')).toBe(true);
+		const hints = (result.run.data.resultData.runData[NODE][0].hints ?? []).map((hint) => hint.message);
+		expect(hints).toEqual([
+			expect.stringMatching(/Spent in this run: 2 video jobs.*\$1\.26/),
+			expect.stringMatching(/2 items were not sent \(input items 2, 3\): Max Spend per Execution \(\$1\.30\) would be passed.*Continue \(using error output\)/),
+		]);
+	});
+
+	test('On Error "Stop Workflow" and nothing paid: the run fails with the refusal and its spend', async () => {
+		const result = await fx.run(limited(0.5), { items: items(2) });
+		expect(result.status).toBe('error');
+		expect(fx.sim.requestsTo('create')).toHaveLength(0);
+		// Not even one second of speech fits: refused without reading the audio.
+		expect(result.nodeError(NODE)?.message).toMatch(/Max Spend per Execution \(\$0\.50\) would be passed.*job of \$0\.63 \(at least 1 s; its audio was not read/);
+		expect(fx.sim.requestsTo('audio')).toHaveLength(0);
+		expect(result.nodeError(NODE)?.description).toMatch(/Nothing was sent for this item/);
+	});
+
+	test('On Error "Continue (using error output)": refused items go to the error output, each naming its input', async () => {
+		const result = await fx.run(limited(1.3), { items: items(4), node: { onError: 'continueErrorOutput' } });
+		const run = result.run.data.resultData.runData[NODE][0].data;
+		expect(run?.main[0]?.map((item) => item.json.status)).toEqual(['completed', 'completed']);
+		expect(run?.main[1]?.map((item) => ({ ...item.json, error: String(item.json.error).slice(0, 31) }))).toEqual([
+			{ row: 2, error: 'Max Spend per Execution ($1.30)', message: expect.stringMatching(/^Nothing was sent/), details: { status: 'refused', itemIndex: 2 } },
+			{ row: 3, error: 'Max Spend per Execution ($1.30)', message: expect.stringMatching(/^Nothing was sent/), details: { status: 'refused', itemIndex: 3 } },
+		]);
 	});
 
 	test('speech and video count together: a script item is refused before its speech is paid', async () => {
-		fx.sim.setBilling({ speechPrices: { 'openai/tts-1': 0.05 } });
-		const parameters = { ...limited(1.4), audioSource: 'text', script: '={{ "Hello number " + $json.row }}', speechModel: 'openai/tts-1', voice: 'alloy' };
+		const parameters = { ...limited(2.6), audioSource: 'text', script: '={{ "Hello number " + $json.row }}', speechModel: 'openai/tts-1', voice: 'alloy' };
 		const result = await fx.run(parameters, { items: items(4), node: { continueOnFail: true } });
-		// 0.05 + 0.63 = 0.68 an item: two fit under $1.40, a third would reach $2.04.
+		// 14 characters of speech ($0.00021) and about 1.2 s of it (2 s billed, $1.26) an item: two fit under $2.60, a third would not.
 		expect(fx.sim.requestsTo('tts')).toHaveLength(2);
 		expect(fx.sim.requestsTo('create')).toHaveLength(2);
 		expect(result.json(NODE).filter((item) => item.error)).toHaveLength(2);
@@ -81,14 +116,16 @@ describe('Max Spend per Execution over a parallel batch stops at exactly the job
 });
 
 describe('what earlier runs and tries in the same execution paid counts, once', () => {
-	beforeEach(() => fx.sim.setBilling({ videoPrices: { 'bytedance/omnihuman': PRICE } }));
+	beforeEach(() => fx.sim.setBilling({ videoRates: { 'bytedance/omnihuman': PRICE } }));
 
 	test('Retry On Fail: the retried tries resume the jobs and count them once', async () => {
 		// Try 1 creates two jobs ($1.26) and refuses the third item; tries 2 and 3 resume the two and refuse it again.
-		const result = await fx.run(limited(1.3), { items: items(3), node: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } });
+		// Item 2's job fails on the service: each try fails on it; try 1 creates the three jobs, tries 2 and 3 resume them.
+		const audioUrl = `={{ "${fx.sim.videoOrigin}/audio/1s.mp3?row=" + $json.row + ($json.row === 2 ? "&sim-outcome=error-message" : "") }}`;
+		const result = await fx.run({ ...limited(1.9), audioUrl }, { items: items(3), node: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } });
 		expect(result.status).toBe('error');
-		expect(fx.sim.requestsTo('create')).toHaveLength(2);
-		expect(result.nodeError(NODE)?.message).toMatch(/has spent \$1\.26 on 2 jobs/);
+		expect(fx.sim.requestsTo('create')).toHaveLength(3);
+		expect(result.nodeError(NODE)?.description).toMatch(/Spent in this run: 3 video jobs/);
 	});
 
 	test('a loop (each pass a new run of the node, like an AI agent calling it again) shares one limit', async () => {

@@ -1,4 +1,4 @@
-/** `npm run simulator`: the AI/ML API simulator on its own, for manual tries (PORT, JOB_SECONDS). */
+/** `npm run simulator`: the AI/ML API simulator on its own, for manual tries (PORT, JOB_SECONDS, BALANCE). */
 import { spawnSync } from 'node:child_process';
 
 import { sampleUrls } from './samples';
@@ -10,6 +10,7 @@ void (async () => {
 	const sim = await startSimulator({
 		port: Number(process.env.PORT ?? 0),
 		jobDurationMs: Number(process.env.JOB_SECONDS ?? 4) * 1000,
+		balance: process.env.BALANCE === undefined ? undefined : Number(process.env.BALANCE),
 		renderer: { log: (message) => console.log(message) },
 		speech: hasEspeak ? { espeak: 'espeak-ng', log: (message) => console.log(message) } : undefined,
 	});
@@ -26,6 +27,15 @@ void (async () => {
 	);
 	console.log(
 		'Charges: creates and JSON /v1/tts answers report meta.usage { credits_used, usd_spent } and x-aimlapi-* headers ($1 = 2,000,000 credits; sim-price=<usd> per request); GET /v2/logs lists them.',
+	);
+	console.log(
+		'Avatar jobs cost a rate per second of speech, rounded up (OmniHuman $0.14/s; VEED by resolution; Lip Sync $1 a job): the length of the simulator\'s own audio, else &sim-audio-seconds=<s>, else 21 s. /v1/tts costs per character.',
+	);
+	console.log(
+		`Price list (no key): ${sim.url}/v1/models?id=<model>&include=pricing and ${sim.url}/model/<id>. Balance: GET /v2/billing (BALANCE, default $10,000); a request it cannot cover gets 403.`,
+	);
+	console.log(
+		`Audio at known lengths: ${sim.videoOrigin}/audio/<seconds>s.mp3 | <seconds>s-vbr.mp3 | <seconds>s.wav | <seconds>s.m4a (?sim-moov=start), malformed.mp3, oversized.mp3; flags sim-no-range, sim-redirect, sim-slow-ms=<ms>, sim-status=403.`,
 	);
 	const stop = async () => {
 		await sim.close();

@@ -1,5 +1,8 @@
-/** Where a scripted fault applies (`tts`: POST /v1/tts; `speech`: GET of a synthesized speech link; `logs`: GET /v2/logs). */
-export type Route = 'create' | 'poll' | 'billing' | 'logs' | 'video' | 'tts' | 'speech';
+/**
+ * Where a scripted fault applies (`tts`: POST /v1/tts; `speech`: GET of a synthesized speech link; `logs`: GET /v2/logs;
+ * `prices`: the price list, `GET /v1/models` and `GET /model/<id>`; `audio`: the audio files, `/audio/…`, which take no fault).
+ */
+export type Route = 'create' | 'poll' | 'billing' | 'logs' | 'video' | 'tts' | 'speech' | 'prices' | 'audio';
 
 /** What the simulator does instead of answering normally. */
 export type Fault =

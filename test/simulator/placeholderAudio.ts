@@ -12,9 +12,14 @@ const MP3_SAMPLES_PER_FRAME = 1152;
 const MP3_FRAME_HEADER = Buffer.from([0xff, 0xfb, 0x90, 0xc0]);
 const MP3_FRAME_BYTES = Math.floor((144 * 128000) / MP3_SAMPLE_RATE);
 
+/** Whole MP3 frames that fit in `seconds` (at least one): the audio never runs past the length asked for. */
+export function mp3FrameCount(seconds: number): number {
+	return Math.max(1, Math.floor((clamp(seconds) * MP3_SAMPLE_RATE) / MP3_SAMPLES_PER_FRAME + 1e-9));
+}
+
 /** MP3 frames whose side information is all zero: every decoder plays them as silence. */
 export function silentMp3(seconds: number): Buffer {
-	const frames = Math.max(1, Math.ceil((clamp(seconds) * MP3_SAMPLE_RATE) / MP3_SAMPLES_PER_FRAME));
+	const frames = mp3FrameCount(seconds);
 	const frame = Buffer.alloc(MP3_FRAME_BYTES);
 	MP3_FRAME_HEADER.copy(frame);
 	return Buffer.concat(Array.from({ length: frames }, () => frame));

@@ -2,14 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+import { Account, DEFAULT_BALANCE_USD, OUT_OF_CREDITS } from './account';
+import { serveAudioFile } from './audioFiles';
+import { AudioIntake } from './audioIntake';
 import { chargeHeaders, DEFAULT_BILLING, usageReport, videoCharge, withBilling, type BillingSettings, type Charge } from './billing';
 import { errorEnvelope, sendError, sendJson, validBody } from './envelope';
 import { FaultScript, type Fault, type JobOutcome, type Route } from './faults';
 import { hintsOf } from './jobHints';
 import { CreateRateLimit, type RateLimitSettings } from './rateLimit';
 import { VideoRenderer, type RendererOptions } from './render';
+import { isPriceListPath, servePriceList } from './priceList';
 import { isSamplePath, serveSample, streamFile } from './samples';
 import { SpeechDesk, type SpeechSynthesis, type TtsAnswer } from './speech';
+import { speechAudioOf, type SpeechAudio } from './speechAudio';
 import type { SpeechEngineOptions } from './spokenAudio';
 import { UsageLedger, validClientRequestId, type LogReadLimit } from './usageLogs';
 import { streamVideo } from './video';
@@ -24,7 +29,7 @@ export interface SimulatorOptions {
 	jobDurationMs?: number;
 	/** Size of the simulated MP4. */
 	videoBytes?: number;
-	/** `current_balance`; at 0 every create gets 403. */
+	/** `current_balance` in USD (default 10,000): every charge takes from it; a paid request it cannot cover gets 403. */
 	balance?: number;
 	/**
 	 * Host name in video links. Real links point at a CDN, another origin than the API: `localhost`
@@ -36,7 +41,10 @@ export interface SimulatorOptions {
 	renderer?: RendererOptions;
 	/** Speak `/v1/tts` scripts with espeak-ng (off: silent placeholder audio of the estimated length). */
 	speech?: SpeechEngineOptions;
-	/** Prices and how answers report charges (default: the models' prices, `usd-and-credits`, also on completion). */
+	/**
+	 * Rates, the price list and how answers report charges (default: `VIDEO_RATES` per second of speech,
+	 * `SPEECH_RATES` per character, each model in its natural pricing kind, `usd-and-credits`, also on completion).
+	 */
 	billing?: Partial<BillingSettings>;
 	/** `GET /v2/logs` reads allowed per window (default 200 per 60 s). */
 	logReadLimit?: LogReadLimit;
@@ -72,6 +80,8 @@ export interface SimulatedJob {
 	synthesis?: SpeechSynthesis;
 	/** What it costs once completed (reported on create; a failed job costs nothing). */
 	charge: Charge;
+	/** The speech's true length as the simulator knows it (billed per second, rounded up). */
+	audio?: SpeechAudio;
 	requestId: string;
 	/** The create's `X-Client-Request-Id` when valid (an invalid one is dropped). */
 	clientRequestId?: string;
@@ -107,11 +117,15 @@ export class Simulator {
 	/** `GET /v2/logs`: completed jobs, syntheses and seeded rows (`usageLogs.add`, `usageLogs.seed`). */
 	readonly usageLogs: UsageLedger;
 
+	/** Each job's speech as the service side received it: links on this machine fetched, data URIs decoded. */
+	readonly audioIntake = new AudioIntake(() => [this.baseUrl, this.videoOrigin]);
+
 	jobDurationMs: number;
 
 	videoBytes: number;
 
-	balance: number;
+	/** The account's balance (`GET /v2/billing`). */
+	readonly account: Account;
 
 	/** Prices and how answers report charges now (see `setBilling`). */
 	billing: BillingSettings;
@@ -132,7 +146,7 @@ export class Simulator {
 		this.apiKeys = new Set(options.apiKeys ?? [SIMULATOR_API_KEY]);
 		this.jobDurationMs = options.jobDurationMs ?? 1500;
 		this.videoBytes = options.videoBytes ?? 48 * 1024;
-		this.balance = options.balance ?? 100;
+		this.account = new Account(options.balance ?? DEFAULT_BALANCE_USD);
 		this.renderer = new VideoRenderer({ speech: options.speech, ...options.renderer });
 		this.speech = new SpeechDesk(() => this.videoOrigin, options.speech);
 		this.usageLogs = new UsageLedger(this, options.logReadLimit);
@@ -146,6 +160,15 @@ export class Simulator {
 
 	get url(): string {
 		return this.baseUrl;
+	}
+
+	/** `current_balance` now; setting it (e.g. 0 for "out of credits") forgets pending holds. */
+	get balance(): number {
+		return this.account.balanceAt();
+	}
+
+	set balance(usd: number) {
+		this.account.set(usd);
 	}
 
 	/** Every `/v1/tts` synthesis since the last reset, in order. */
@@ -198,6 +221,7 @@ export class Simulator {
 		this.rateLimit = undefined;
 		this.speech.reset();
 		this.usageLogs.reset(this.options.logReadLimit);
+		this.audioIntake.reset();
 		this.billing = withBilling(DEFAULT_BILLING, this.options.billing);
 		this.peakInFlight = this.inFlight;
 	}
@@ -279,11 +303,13 @@ export class Simulator {
 		if (clientRequestId) response.setHeader('x-client-request-id', clientRequestId);
 
 		if (route === 'video') return await this.serveVideo(url, response);
+		if (route === 'audio') return await serveAudioFile(url, request, response);
 		if (route === 'speech') return await this.speech.serve(url, response, this.faults.take('speech'));
 		if (isSamplePath(url.pathname)) return serveSample(url.pathname, response);
 		const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
 		const fault = route === 'other' ? undefined : this.faults.take(route);
 		if (fault) return this.applyFault(fault, url.pathname, response, key);
+		if (route === 'prices') return servePriceList(url, request, response, this.billing);
 		if (route === 'other') return sendError(response, 404, `Cannot ${record.method} ${url.pathname}`, url.pathname);
 		if (!key || !this.apiKeys.has(key)) return sendError(response, 401, 'Unauthorized: missing or invalid API key', url.pathname);
 
@@ -292,7 +318,7 @@ export class Simulator {
 		if (route === 'create' || route === 'tts') {
 			const limited = this.rateLimit?.counts(route) ? this.rateLimit.check(Date.now()) : undefined;
 			if (limited) return sendError(response, 429, 'Too many requests: rate limit exceeded', url.pathname, limited);
-			if (route === 'tts') return await this.speech.handle(rawBody, url.pathname, response, { balance: this.balance, billing: this.billing, clientRequestId });
+			if (route === 'tts') return await this.speech.handle(rawBody, url.pathname, response, { pay: (charge) => this.account.pay(charge), billing: this.billing, clientRequestId });
 			return this.create(rawBody, url.pathname, response, clientRequestId);
 		}
 		return this.poll(url, response);
@@ -304,9 +330,12 @@ export class Simulator {
 		const model = videoModel(body.model)!;
 		const hints = hintsOf(body);
 		const synthesis = this.speech.find(body.audio_url);
-		const tooLong = audioTooLong(model, synthesis ? { seconds: synthesis.durationSeconds, bytes: synthesis.bytes } : { seconds: hints.audioSeconds });
+		const audio = speechAudioOf(body.audio_url, { isOwn: (url) => this.serves(url), synthesis, hintedSeconds: hints.audioSeconds });
+		if (audio.unsupported) return sendError(response, 400, 'Body validation error! audio_url: unsupported file (not audio)', path);
+		const tooLong = audioTooLong(model, audio);
 		if (tooLong) return sendError(response, 400, `Body validation error! ${tooLong}`, path);
-		if (this.balance <= 0) return sendError(response, 403, 'Insufficient credits: top up your balance', path);
+		const resolution = typeof body.resolution === 'string' ? body.resolution : undefined;
+		const charge = videoCharge(this.billing, model, { seconds: audio.seconds, resolution, hintedUsd: hints.priceUsd });
 
 		const uuid = randomUUID();
 		const job: SimulatedJob = {
@@ -319,12 +348,16 @@ export class Simulator {
 			request: body,
 			reportedStatuses: [],
 			synthesis,
-			charge: videoCharge(this.billing, model, hints.priceUsd),
+			charge,
+			audio,
 			requestId: randomUUID(),
 			clientRequestId,
 			...jobDetails(model, body),
 		};
+		const fails = job.outcome === 'error-message' || job.outcome === 'failed-detail';
+		if (!this.account.pay(charge, fails ? job.createdAt + job.durationMs : undefined)) return sendError(response, 403, OUT_OF_CREDITS, path);
 		this.jobs.set(job.id, job);
+		this.audioIntake.take(job.id, body.audio_url);
 		if (job.lipSync) this.renderer.startLipSync(uuid, job.lipSync);
 		else this.renderer.start(uuid, body.image_url, body.audio_url);
 		const answer = this.generationObject(job);
@@ -344,6 +377,12 @@ export class Simulator {
 		const charge = this.repeatsCharge(job, now) ? chargeHeaders(job.charge, this.billing.reporting) : {};
 		job.reportedStatuses.push(answer.status as string);
 		sendJson(response, 200, answer, { 'x-inference-id': job.id, ...charge });
+	}
+
+	/** Whether a URL points at this simulator (its API origin or its video origin). */
+	private serves(url: URL): boolean {
+		const own = new URL(this.baseUrl);
+		return url.port === own.port && [own.hostname, new URL(this.videoOrigin).hostname].includes(url.hostname);
 	}
 
 	private async serveVideo(url: URL, response: ServerResponse) {
@@ -406,6 +445,8 @@ function routeOf(method: string, pathname: string): Route | 'other' {
 	if (pathname === '/v1/tts') return method === 'POST' ? 'tts' : 'other';
 	if (pathname.startsWith('/speech/') && method === 'GET') return 'speech';
 	if (pathname.startsWith('/videos/') && method === 'GET') return 'video';
+	if (pathname.startsWith('/audio/') && (method === 'GET' || method === 'HEAD')) return 'audio';
+	if (isPriceListPath(pathname) && method === 'GET') return 'prices';
 	return 'other';
 }
 

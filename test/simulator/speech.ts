@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
+import { OUT_OF_CREDITS } from './account';
 import { chargeHeaders, speechCharge, usageReport, type BillingSettings, type Charge } from './billing';
 import { sendError, sendJson, validBody } from './envelope';
 import type { Fault } from './faults';
@@ -58,7 +59,8 @@ export interface SpeechSynthesis {
 
 /** What a `/v1/tts` request brings besides its body. */
 export interface SpeechRequest {
-	balance: number;
+	/** Takes the charge from the balance; false when it cannot cover it (403, nothing made). */
+	pay: (charge: Charge) => boolean;
 	billing: BillingSettings;
 	clientRequestId?: string;
 }
@@ -106,12 +108,12 @@ export class SpeechDesk {
 	}
 
 	/** Answers an authorized `/v1/tts` request that the rate limit let through. */
-	async handle(rawBody: string, path: string, response: ServerResponse, { balance, billing, clientRequestId }: SpeechRequest) {
+	async handle(rawBody: string, path: string, response: ServerResponse, { pay, billing, clientRequestId }: SpeechRequest) {
 		const body = validBody(rawBody, path, response, speechBodyProblems);
 		if (!body) return;
-		if (balance <= 0) return sendError(response, 403, 'Insufficient credits: top up your balance', path);
-
-		const synthesis = this.record(body, speechCharge(billing, body.model as string, body.text as string), clientRequestId);
+		const charge = speechCharge(billing, body.model as string, body.text as string);
+		if (!pay(charge)) return sendError(response, 403, OUT_OF_CREDITS, path);
+		const synthesis = this.record(body, charge, clientRequestId);
 		if (synthesis.shape === 'bytes') {
 			await this.spoken.get(synthesis.id);
 			const bytes = this.audio.get(synthesis.id)!;

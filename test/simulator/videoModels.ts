@@ -24,7 +24,7 @@ export interface SimulatedVideoModel {
 	extraFields: string[];
 	/** A job of this model takes `jobDurationMs × durationScale` (OmniHuman is 1; Kling Pro about 9 min vs 3.5). */
 	durationScale: number;
-	/** USD per job unless the simulator's billing says otherwise (about the docs' examples). */
+	/** USD a job costs with audio of unknown length (21 s) at the default resolution: the docs' sample charges (see billing.ts). */
 	priceUsd: number;
 	/** `meta.usage` a job of this model reports at that price in the default reporting. */
 	usage: Record<string, number>;
@@ -70,7 +70,7 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 		...avatar,
 		extraFields: ['prompt', 'provider'],
 		durationScale: 1.1,
-		...priced(0.3),
+		...priced(0.29505),
 		audioLimit: { bytes: KLING_AUDIO_BYTES, text: 'MP3/WAV/M4A/AAC up to 5 MB' },
 	},
 	{
@@ -79,7 +79,7 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 		...avatar,
 		extraFields: ['prompt', 'provider'],
 		durationScale: 2.5,
-		...priced(0.6),
+		...priced(0.60375),
 		audioLimit: { bytes: KLING_AUDIO_BYTES, text: 'MP3/WAV/M4A/AAC up to 5 MB' },
 	},
 	{
@@ -88,7 +88,7 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 		...avatar,
 		extraFields: ['resolution'],
 		durationScale: 0.5,
-		...priced(1.58),
+		...priced(1.575),
 		audioLimit: { seconds: 30, text: 'audio under 30 s' },
 	},
 	{
@@ -97,7 +97,7 @@ export const VIDEO_MODELS: SimulatedVideoModel[] = [
 		...avatar,
 		extraFields: ['resolution'],
 		durationScale: 0.35,
-		...priced(0.79),
+		...priced(0.7875),
 		audioLimit: { seconds: 30, text: 'audio under 30 s' },
 	},
 	{

@@ -2,6 +2,7 @@ import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Engine, type EngineResult, type RunHandle, type RunOptions } from '../harness/engine';
 import { omniHumanWorkflow } from '../harness/workflows';
+import { DEFAULT_BALANCE_USD } from '../simulator/account';
 import { SIMULATOR_API_KEY, startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server';
 
 export const IMAGE_URL = 'https://images.example.com/portrait.png';
@@ -34,7 +35,7 @@ export function useFixture(simulatorOptions: SimulatorOptions = {}): Fixture {
 	beforeEach(() => {
 		fixture.sim.reset();
 		fixture.sim.jobDurationMs = simulatorOptions.jobDurationMs ?? 150;
-		fixture.sim.balance = simulatorOptions.balance ?? 100;
+		fixture.sim.balance = simulatorOptions.balance ?? DEFAULT_BALANCE_USD;
 	});
 	afterAll(async () => {
 		await fixture.sim.close();

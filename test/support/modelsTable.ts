@@ -11,6 +11,7 @@ const EXTRA_FIELDS: Record<ExtraField, string> = {
 
 const SPEECH_SOURCES: Record<SpeechSource, string> = {
 	url: 'Audio URL',
+	binary: 'an audio binary (MP3/WAV/M4A/AAC)',
 	text: 'Script (the node\'s speech models)',
 	builtInVoice: `Script in PixVerse's own voice (${PIXVERSE_SPEAKERS.length} speakers)`,
 };

@@ -16,10 +16,10 @@ test('every option default in the editor matches the default the code uses', () 
 	}
 });
 
-test('offers the three operations, Create and Wait by default, each with an action for AI agents', () => {
+test('offers the four operations, Create and Wait by default, each with an action for AI agents', () => {
 	const operation = description.properties.find((property) => property.name === 'operation')!;
 	expect(operation.default).toBe('createAndWait');
-	expect((operation.options as Array<{ value: string; action?: string }>).map((option) => option.value).sort()).toEqual(['create', 'createAndWait', 'get']);
+	expect((operation.options as Array<{ value: string; action?: string }>).map((option) => option.value).sort()).toEqual(['create', 'createAndWait', 'estimateCost', 'get']);
 	expect((operation.options as Array<{ action?: string }>).every((option) => option.action)).toBe(true);
 });
 

@@ -73,6 +73,6 @@ describe('errors that are not our own', () => {
 		const error = asNodeError(scope, new TypeError('request to https://x failed, key sk-live-0123456789'));
 		expect(error.message).toBe('request to https://x failed, key [redacted]');
 		expect(error.context?.itemIndex).toBe(3);
-		expect(errorItem(scope, 'plain text sk-live-0123456789').json).toEqual({ error: 'plain text [redacted]' });
+		expect(errorItem(scope, 'plain text sk-live-0123456789').json).toEqual({ error: 'plain text [redacted]', itemIndex: 3 });
 	});
 });

@@ -20,11 +20,11 @@ const SPEECH = { model: 'openai/tts-1', text: 'Hello there, this is a test.', vo
 const CREDITS = 'x-aimlapi-credits-used';
 const USD = 'x-aimlapi-usd-spent';
 
-/** The default $0.015 of a synthesis as each mode reports it in the body. */
+/** SPEECH's 28 characters at tts-1's $15 per 1,000,000 ($0.00042) as each mode reports it in the body. */
 const SPEECH_USAGE: Record<ChargeReporting, Record<string, number> | undefined> = {
-	'usd-and-credits': { credits_used: 30_000, usd_spent: 0.015 },
-	credits: { credits_used: 30_000 },
-	tokens: { tokens_used: 30_000 },
+	'usd-and-credits': { credits_used: 840, usd_spent: 0.00042 },
+	credits: { credits_used: 840 },
+	tokens: { tokens_used: 840 },
 	headers: undefined,
 	none: undefined,
 };
@@ -84,12 +84,12 @@ describe('the create answer reports the charge', () => {
 	test.each([
 		['bytedance/omnihuman', 5_880_000, '2.94', {}],
 		['bytedance/omnihuman/v1.5', 5_040_000, '2.52', {}],
-		['klingai/avatar-standard', 600_000, '0.3', { prompt: 'Smile' }],
-		['klingai/avatar-pro', 1_200_000, '0.6', { prompt: 'Smile' }],
-		['veed/fabric-1.0', 3_160_000, '1.58', { resolution: '480p' }],
-		['veed/fabric-1.0-fast', 1_580_000, '0.79', { resolution: '480p' }],
-		['veed/fabric-1.0/fast', 1_580_000, '0.79', { resolution: '480p' }],
-	])('%s costs %i credits ($%s) by default', async (model, credits, usd, extra) => {
+		['klingai/avatar-standard', 590_100, '0.29505', { prompt: 'Smile' }],
+		['klingai/avatar-pro', 1_207_500, '0.60375', { prompt: 'Smile' }],
+		['veed/fabric-1.0', 3_150_000, '1.575', { resolution: '480p' }],
+		['veed/fabric-1.0-fast', 1_575_000, '0.7875', { resolution: '480p' }],
+		['veed/fabric-1.0/fast', 1_575_000, '0.7875', { resolution: '480p' }],
+	])('%s costs %i credits ($%s) for audio of unknown length (21 s) by default', async (model, credits, usd, extra) => {
 		const answer = await createVideo(sim, { ...OMNIHUMAN, model, ...extra });
 		expect(answer.json.meta).toEqual({ usage: { credits_used: credits, usd_spent: Number(usd) } });
 		expect(chargeHeadersOf(answer)).toEqual({ credits: String(credits), usd });
@@ -224,19 +224,19 @@ describe('polling: the same charge again once completed', () => {
 });
 
 describe('/v1/tts reports the charge', () => {
-	test('by default $0.015: meta.usage and both headers; x-inference-id is the synthesis id', async () => {
+	test('by default per character ($0.00042): meta.usage and both headers; x-inference-id is the synthesis id', async () => {
 		const answer = await synthesize(SPEECH);
 		const [synthesis] = sim.syntheses;
 		expect(answer.status).toBe(201);
 		expect(answer.json).toEqual({
 			audio: synthesis.url,
-			meta: { usage: { credits_used: 30_000, usd_spent: 0.015 } },
+			meta: { usage: { credits_used: 840, usd_spent: 0.00042 } },
 		});
-		expect(chargeHeadersOf(answer)).toEqual({ credits: '30000', usd: '0.015' });
+		expect(chargeHeadersOf(answer)).toEqual({ credits: '840', usd: '0.00042' });
 		expect(answer.headers.get('x-inference-id')).toBe(synthesis.id);
 		expect(synthesis).toMatchObject({
-			charge: { usd: 0.015, credits: 30_000 },
-			usage: { credits_used: 30_000, usd_spent: 0.015 },
+			charge: { usd: 0.00042, credits: 840 },
+			usage: { credits_used: 840, usd_spent: 0.00042 },
 		});
 	});
 
@@ -246,7 +246,7 @@ describe('/v1/tts reports the charge', () => {
 		const usage = SPEECH_USAGE[reporting];
 		expect(answer.json).toEqual({ audio: sim.syntheses[0].url, ...(usage && { meta: { usage } }) });
 		expect(chargeHeadersOf(answer)).toEqual(
-			reporting === 'none' ? { credits: null, usd: null } : { credits: '30000', usd: '0.015' },
+			reporting === 'none' ? { credits: null, usd: null } : { credits: '840', usd: '0.00042' },
 		);
 	});
 
@@ -267,7 +267,7 @@ describe('/v1/tts reports the charge', () => {
 		expect(answer.headers.get('content-type')).toBe('audio/mpeg');
 		expect(chargeHeadersOf(answer)).toEqual({ credits: null, usd: null });
 		expect(answer.headers.get('x-inference-id')).toBe(sim.syntheses[0].id);
-		expect(sim.syntheses[0].charge).toEqual({ usd: 0.015, credits: 30_000 });
+		expect(sim.syntheses[0].charge).toEqual({ usd: 0.00042, credits: 840 });
 	});
 });
 

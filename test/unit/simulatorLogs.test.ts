@@ -46,7 +46,7 @@ describe('what is listed, and when', () => {
 				status: 'succeeded',
 				origin: 'api',
 				model: 'openai/tts-1',
-				cost: { usd: 0.015, credits: 30_000 },
+				cost: { usd: 0.00018, credits: 360 }, // 12 characters at $15 per 1,000,000
 				tokens: { input: 0, output: 0, total: 0 },
 				request_id: synthesis.requestId,
 				inference_id: spoken.headers.get('x-inference-id'),
@@ -62,7 +62,7 @@ describe('what is listed, and when', () => {
 		expect(rowsOf(await readLogs(sim))).toEqual([
 			expect.objectContaining({
 				inference_id: sim.syntheses[0].id,
-				cost: { usd: 0.015, credits: 30_000 },
+				cost: { usd: 0.00018, credits: 360 }, // 12 characters at $15 per 1,000,000
 				client_request_id: null,
 			}),
 		]);

@@ -45,7 +45,10 @@ describe('per-model bodies', () => {
 		expect(answer.json.message).toBeUndefined();
 		expect(answer.status).toBe(200);
 		expect(answer.json.id).toMatch(new RegExp(`^[0-9a-f-]{36}:${model.replace(/[./]/g, '\\$&')}$`));
-		expect(await poll(answer.json.id as string)).toMatchObject({ status: 'completed', meta: { usage: videoModel(model)!.usage } });
+		// VEED at 720p is billed at twice its 480p rate (billing.ts); the others at their default job's price.
+		const { usage } = videoModel(model)!;
+		const expected = body.resolution === '720p' ? { credits_used: usage.credits_used * 2, usd_spent: usage.usd_spent * 2 } : usage;
+		expect(await poll(answer.json.id as string)).toMatchObject({ status: 'completed', meta: { usage: expected } });
 	});
 
 	test.each(VEED_FAST_SPELLINGS)('the fast VEED spelling %s is accepted (with resolution)', async (model) => {

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { ItemSpend } from '../../nodes/OmniHuman/spend/itemSpend';
-import type { PlannedRequest } from '../../nodes/OmniHuman/spend/admission';
+import type { PlannedRequest } from '../../nodes/OmniHuman/spend/types';
 import { SpendLedger } from '../../nodes/OmniHuman/spend/spendLedger';
 
 const video = (model = 'bytedance/omnihuman'): PlannedRequest => ({ kind: 'video', model });
@@ -52,7 +52,7 @@ describe('SpendLedger: admission under Max Spend per Execution', () => {
 		expect(result).toEqual({
 			ok: false,
 			cancelled: false,
-			reason: expect.stringMatching(/Max Spend per Execution \(\$1\.50\) would be passed: this execution has spent \$1\.26 on 2 jobs and 0 speech syntheses.*about \$0\.63/),
+			reason: expect.stringMatching(/Max Spend per Execution \(\$1\.50\) would be passed: this execution has spent \$1\.26 on 2 jobs and 0 speech syntheses.*job of \$0\.63/),
 		});
 	});
 
@@ -60,7 +60,8 @@ describe('SpendLedger: admission under Max Spend per Execution', () => {
 		const ledger = new SpendLedger({});
 		const results = await Promise.all(
 			Array.from({ length: 200 }, async (_, index) => {
-				const result = await ledger.admit([video()], 100, never);
+				// Each item its own stop signal, as the node gives it (200 waits on one signal would stack 200 listeners).
+				const result = await ledger.admit([video()], 100, new AbortController().signal);
 				if (!result.ok) return false;
 				await new Promise((resolve) => setImmediate(resolve));
 				result.admission.settle('video', { key: `job-${index}`, entry: charged(0.63) });
@@ -139,9 +140,88 @@ describe('SpendLedger: admission under Max Spend per Execution', () => {
 		const ledger = new SpendLedger({});
 		ledger.record('first', charged(0.63));
 		const spend = new ItemSpend(ledger, { node: { name: 'OmniHuman' } as INode, itemIndex: 1 }, 0, never);
-		await spend.admit([video()], 10);
+		await spend.admit(async () => [video()], 10);
 		spend.outcomeUnknown('video', 'second', 'bytedance/omnihuman');
 		spend.release();
 		expect(ledger.totals()).toMatchObject({ jobs: 2, usd: 1.26, credits: 2_520_000, unreported: 0 });
+	});
+
+	describe('priced per second of speech', () => {
+		const speech = (amount: number, exact = true) => ({ unit: 'second' as const, amount, exact, basis: `${amount} s` });
+		const priced = (amount: number, rate = 0.14): PlannedRequest => ({ ...video(), usd: rate * Math.ceil(amount), quantity: speech(amount) });
+		const learned = (amount: number, exact = true): PlannedRequest => ({ ...video(), quantity: speech(amount, exact) });
+
+		test('the issue’s batch: 5 s then five of 25 s at $0.14/s under $8 → $0.70 + $3.50 + $3.50, never $18.20', async () => {
+			const ledger = new SpendLedger({});
+			const lengths = [5, 25, 25, 25, 25, 25];
+			const outcomes = await Promise.all(
+				lengths.map(async (amount, index) => {
+					const result = await ledger.admit([priced(amount)], 8, never);
+					if (!result.ok) return false;
+					await new Promise((resolve) => setImmediate(resolve));
+					result.admission.settle('video', { key: `job-${index}`, entry: charged(0.14 * Math.ceil(amount)) });
+					return true;
+				}),
+			);
+			expect(outcomes).toEqual([true, true, true, false, false, false]);
+			expect(ledger.totals().usd).toBeCloseTo(7.7, 9);
+		});
+
+		test('without a price list the rate is learned per second: the first goes alone, the next are priced at charge ÷ seconds', async () => {
+			const ledger = new SpendLedger({});
+			const first = await ledger.admit([learned(5)], 8, never);
+			if (!first.ok) throw new Error('first refused');
+			const second = ledger.admit([learned(25)], 8, never);
+			expect((await settledSoon(second)).done).toBe(false);
+			first.admission.settle('video', { key: 'a', entry: charged(0.7) });
+			const admitted = await second;
+			if (!admitted.ok) throw new Error('second refused');
+			expect(admitted.admission.reserved('video')).toBeCloseTo(3.5, 9);
+			// 0.70 spent + 3.50 reserved: another 25 s job would reach 7.70 — fits; a fourth waits for room.
+			const third = await ledger.admit([learned(25)], 8, never);
+			if (!third.ok) throw new Error('third refused');
+			const fourth = ledger.admit([learned(25)], 8, never);
+			expect((await settledSoon(fourth)).done).toBe(false);
+			admitted.admission.settle('video', { key: 'b', entry: charged(3.5) });
+			third.admission.settle('video', { key: 'c', entry: charged(3.5) });
+			expect(await fourth).toMatchObject({ ok: false, reason: expect.stringMatching(/has spent \$7\.70.*job of \$3\.50 \(25 s\)/) });
+		});
+
+		test('a charge whose seconds were only bounded teaches at most the charge per second', async () => {
+			const ledger = new SpendLedger({});
+			const first = await ledger.admit([learned(30, false)], 10, never);
+			if (!first.ok) throw new Error('first refused');
+			first.admission.settle('video', { key: 'a', entry: charged(0.7) });
+			// 5 s were billed, but only "at most 30 s" was known: the next 5 s job is priced at 0.70 × 5, not 0.70 ÷ 30 × 5.
+			const next = await ledger.admit([learned(5)], 10, never);
+			if (!next.ok) throw new Error('refused');
+			expect(next.admission.reserved('video')).toBeCloseTo(3.5, 9);
+		});
+
+		test('a reservation repriced lower frees room at once; higher only if it fits', async () => {
+			const ledger = new SpendLedger({});
+			const item = await ledger.admit([priced(30)], 5, never);
+			if (!item.ok) throw new Error('refused');
+			const waiting = ledger.admit([priced(10)], 5, never);
+			expect((await settledSoon(waiting)).done).toBe(false);
+			expect(item.admission.reprice(priced(8))).toBe(true);
+			expect((await waiting).ok).toBe(true);
+			expect(item.admission.reprice(priced(30))).toBe(false);
+		});
+
+		test('out of credits: every later request of the execution is refused at once, with or without a limit', async () => {
+			const ledger = new SpendLedger({});
+			ledger.outOfCredits("You've run out of credits");
+			for (const limit of [undefined, 100])
+				expect(await ledger.admit([priced(5)], limit, never)).toMatchObject({ ok: false, outOfCredits: true, reason: expect.stringMatching(/ran out of credits/) });
+		});
+
+		test('what was estimated is kept beside what was charged', async () => {
+			const ledger = new SpendLedger({});
+			const item = await ledger.admit([priced(21)], 10, never);
+			if (!item.ok) throw new Error('refused');
+			item.admission.settle('video', { key: 'a', entry: charged(2.94) });
+			expect(ledger.totals().estimated).toEqual({ requests: 1, usd: expect.closeTo(2.94, 9), chargedUsd: 2.94 });
+		});
 	});
 });

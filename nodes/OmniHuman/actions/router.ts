@@ -1,13 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../../credentials/AimlApiOmniHumanApi.credentials';
-import { cancelledError, errorItem, firstFailureError } from '../errors';
+import { cancelledError, errorItem, firstFailureError, isRefusal } from '../errors';
 import { readMaxConcurrentJobs, readRunBackoffMs, readRunSpendLimit } from '../helpers/options';
 import type { ItemOutput } from '../helpers/waitForVideo';
 import { NodeRun, type ItemRun } from '../nodeRun';
+import type { SendRequest } from '../transport/exchange';
 import { runBounded } from '../pool';
-import { reportRunSpend } from '../spend/runReport';
+import { reportRefusals, reportRunSpend } from '../spend/runReport';
 import * as avatarVideo from './avatarVideo';
 import * as lipSync from './lipSync';
 import * as usage from './usage';
@@ -19,7 +20,11 @@ const resources = {
 } as const;
 type Resource = keyof typeof resources;
 /** Every operation runs once per item; Usage outputs one item per row it reads. */
-type OperationOf = { execute(run: ItemRun): Promise<ItemOutput | ItemOutput[]> };
+type OperationOf = {
+	execute(run: ItemRun): Promise<ItemOutput | ItemOutput[]>;
+	/** After every item: what the batch adds to the items' output (Estimate Cost's total). */
+	finish?(context: IExecuteFunctions, send: SendRequest, outputs: ItemOutput[]): Promise<void>;
+};
 
 function operationOf(resource: string, operation: string): OperationOf | undefined {
 	if (!Object.hasOwn(resources, resource)) return undefined;
@@ -67,6 +72,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const results = await runBounded(items.length, runItem, {
 		limit: readMaxConcurrentJobs(run.itemRun(0)),
 		stopOnFirstError: !continueOnFail,
+		isExpected: isRefusal,
 		onFirstError: (error, itemIndex) => {
 			firstFailure = { error, itemIndex };
 			if (!continueOnFail) stopOthers.abort();
@@ -82,15 +88,40 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		);
 	}
 	if (results.every((result) => result?.ok)) run.earlierTries.forgetRun();
-	reportRunSpend(this, run);
+	const succeeded = results.flatMap((result) => (result?.ok ? [result.value].flat() : []));
+	if (operation.finish && succeeded.length > 0)
+		await operation.finish(this, run.itemRun(0).send, succeeded);
+	const spent = reportRunSpend(this, run);
+	const withSpend = (error: unknown) => {
+		if (spent && (error instanceof NodeOperationError || error instanceof NodeApiError))
+			error.description = [error.description, spent].filter(Boolean).join('\n');
+		return error;
+	};
 	if (executionSignal?.aborted)
-		throw cancelledError({ node, itemIndex: firstFailure?.itemIndex ?? 0, secret });
+		throw withSpend(cancelledError({ node, itemIndex: firstFailure?.itemIndex ?? 0, secret }));
 	if (!continueOnFail && firstFailure) {
 		const { itemIndex } = firstFailure;
 		const leftRunning = [...run.createdIds].filter(
 			([index]) => index !== itemIndex && !results[index]?.ok,
 		);
-		throw firstFailureError({ node, itemIndex, secret }, firstFailure.error, leftRunning);
+		throw withSpend(
+			firstFailureError({ node, itemIndex, secret }, firstFailure.error, leftRunning),
+		);
+	}
+	const refused = results.flatMap((result, itemIndex) =>
+		result && !result.ok && isRefusal(result.error) ? [{ itemIndex, error: result.error }] : [],
+	);
+	if (!continueOnFail && refused.length > 0) {
+		// Nothing was sent for a refused item: the items that were paid for still reach the next node.
+		if (!results.some((result) => result?.ok)) throw withSpend(refused[0].error);
+		reportRefusals(this, refused);
+		return [
+			results.flatMap((result, itemIndex) =>
+				result?.ok
+					? [result.value].flat().map((output) => ({ ...output, pairedItem: { item: itemIndex } }))
+					: [],
+			),
+		];
 	}
 	return [
 		results.flatMap((result, itemIndex) => {

@@ -1,3 +1,4 @@
+import { readBinarySpeech } from '../binaryAudio/binaryAudio';
 import { readBinaryImage, readBinaryVideo } from '../binaryInput';
 import {
 	checkHttpUrl,
@@ -18,14 +19,18 @@ import type { ItemRun } from '../nodeRun';
 import type { ItemOptions } from './options';
 import { readScript } from '../speech/script';
 
-/** The speech of a video request, as read from the item: a link, a script to synthesise, or the model's own voice. */
+/**
+ * The speech of a video request, as read from the item: a link (`keyUrl`: what the retry key hashes
+ * instead, for a link made anew on every try), a script to synthesise, or the model's own voice.
+ */
 export type SpeechInput =
-	| { kind: 'url'; audioUrl: string }
+	| { kind: 'url'; audioUrl: string; keyUrl?: string; seconds?: number }
 	| { kind: 'text'; ttsBody: Record<string, unknown> }
 	| { kind: 'builtInVoice'; text: string; speaker: string };
 
 const SOURCE_NAMES: Record<SpeechSource, string> = {
 	url: 'URL',
+	binary: 'Binary File',
 	text: 'Text',
 	builtInVoice: 'Built-in Voice',
 };
@@ -58,7 +63,11 @@ export async function readSource(
 }
 
 /** Exactly one speech source, as the model takes it; checked before anything is paid. */
-export function readSpeechInput(run: ItemRun, model: VideoModel): SpeechInput {
+export async function readSpeechInput(
+	run: ItemRun,
+	model: VideoModel,
+	options: ItemOptions,
+): Promise<SpeechInput> {
 	const { context, itemIndex } = run;
 	const source = String(context.getNodeParameter('audioSource', itemIndex, 'url')) as SpeechSource;
 	if (!model.speechSources.includes(source))
@@ -69,6 +78,7 @@ export function readSpeechInput(run: ItemRun, model: VideoModel): SpeechInput {
 			`Choose one of: ${model.speechSources.map((each) => SOURCE_NAMES[each]).join(', ')}`,
 		);
 	if (source === 'text') return { kind: 'text', ttsBody: readScript(run, model) };
+	if (source === 'binary') return { kind: 'url', ...(await readBinarySpeech(run, model, options)) };
 	if (source === 'builtInVoice') {
 		const text = requireValid(
 			run,

@@ -1,8 +1,13 @@
-import { cancelledError, earlierOutcomeUnknown, failureError } from '../errors';
+import {
+	cancelledError,
+	earlierOutcomeUnknown,
+	failureError,
+	speechPaidVideoRefused,
+} from '../errors';
 import { phaseOf, type Generation } from '../generation';
 import { videoRequestBody, type RequestSpeech, type VideoModel } from '../models';
 import type { ItemRun, PaidRequest } from '../nodeRun';
-import type { PlannedRequest } from '../spend/admission';
+import type { PlannedRequest } from '../spend/types';
 import { createGeneration, type VideoRequestBody } from '../transport/api';
 import { paidRequestPolicy } from '../transport/paidRequestPolicy';
 import { speechModelOf } from '../speech/script';
@@ -11,6 +16,7 @@ import { checkSpeechLength, speechForVideo } from '../speech/speechForVideo';
 import { readSpeechLength } from '../speech/speechLength';
 import { synthesizeOnce } from '../speech/synthesis';
 import type { ItemOptions } from './options';
+import { priceItem, priceVideoOnSpeech } from './itemPricing';
 import { readExtras, readSource, readSpeechInput } from './videoInputs';
 
 export interface VideoJob {
@@ -34,29 +40,47 @@ export async function createVideoJob(
 ): Promise<VideoJob> {
 	const source = await readSource(run, model, options);
 	const extras = readExtras(run, model);
-	const input = readSpeechInput(run, model);
+	const input = await readSpeechInput(run, model, options);
 	const bodyWith = (speech: RequestSpeech) => videoRequestBody(model, source, speech, extras);
 	const firstRequest =
 		input.kind === 'text'
 			? input.ttsBody
 			: bodyWith(input.kind === 'url' ? { audioUrl: input.audioUrl } : input);
 	// Looked up once (the body may hold a portrait of megabytes as base64), then handed to its paid request.
-	const first = run.paidRequest(firstRequest);
+	// A binary's link is new on every try: the key hashes the audio's bytes in its place.
+	const first = run.paidRequest(
+		input.kind === 'url' && input.keyUrl ? bodyWith({ audioUrl: input.keyUrl }) : firstRequest,
+	);
 	if (run.crashRecovery && !first.earlier) {
 		const found = await resumeFromUsageLogs(run, model);
 		if (found) return found;
 	}
-	const plan: PlannedRequest[] = [{ kind: 'video', model: model.id }];
+	// Priced only under a limit, and only when a request is really sent (a retried item resumes instead).
+	const limited = options.maxSpendUsd !== undefined;
+	const fields = bodyWith({ audioUrl: '' });
+	const plan = async (): Promise<PlannedRequest[]> => {
+		if (limited)
+			return (await priceItem(run, model, input, fields, 'reserve', options.maxSpendUsd)).map(
+				(each) => each.plan,
+			);
+		const video = { kind: 'video' as const, model: model.id };
+		if (input.kind !== 'text') return [video];
+		return [{ kind: 'speech', model: speechModelOf(input.ttsBody) }, video];
+	};
 	if (input.kind !== 'text') {
 		const job = await submitOnce(run, firstRequest as VideoRequestBody, first, options, plan);
 		return { ...job, model };
 	}
-	plan.unshift({ kind: 'speech', model: speechModelOf(input.ttsBody) });
 	const synthesized = await synthesizeOnce(run, input.ttsBody, first, options, plan);
 	const speech = speechForVideo(run, model, synthesized);
 	checkSpeechLength(run, model, speech, await readSpeechLength(run, speech));
 	const body = bodyWith({ audioUrl: speech.audioUrl });
-	const job = await submitOnce(run, body, run.paidRequest(body), options, plan);
+	const request = run.paidRequest(body);
+	if (limited && !request.earlier) {
+		const video = await priceVideoOnSpeech(run, model, fields, speech);
+		if (!run.spend.reprice(video.plan)) throw speechPaidVideoRefused(run, video, speech);
+	}
+	const job = await submitOnce(run, body, request, options, plan);
 	return { ...job, model, speech };
 }
 
@@ -85,7 +109,7 @@ async function submitOnce(
 	body: VideoRequestBody,
 	{ key, earlier, remember }: PaidRequest,
 	options: ItemOptions,
-	plan: PlannedRequest[],
+	plan: () => Promise<PlannedRequest[]>,
 ): Promise<Pick<VideoJob, 'generation' | 'resumed'>> {
 	if (earlier?.kind === 'generation') {
 		run.spend.resumed(key, String(body.model), earlier.generationId, earlier.usage);
@@ -106,7 +130,7 @@ async function submitOnce(
 	const result = await createGeneration(run.send, body, policy, run.turns.paid, run.clock.now);
 	if (!result.ok) {
 		if (result.failure.jobMayExist) run.spend.outcomeUnknown('video', key, String(body.model));
-		else run.spend.notCharged('video');
+		else run.spend.notCharged('video', result.failure);
 		if (result.failure.kind === 'cancelled') throw cancelledError(run);
 		const error = failureError(run, result.failure);
 		if (result.failure.jobMayExist) remember({ kind: 'unknown', message: error.message });

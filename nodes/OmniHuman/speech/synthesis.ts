@@ -1,7 +1,7 @@
 import { cancelledError, earlierOutcomeUnknown, failureError } from '../errors';
 import type { ItemOptions } from '../helpers/options';
 import type { ItemRun, PaidRequest } from '../nodeRun';
-import type { PlannedRequest } from '../spend/admission';
+import type { PlannedRequest } from '../spend/types';
 import { paidRequestPolicy } from '../transport/paidRequestPolicy';
 import { synthesizeSpeech } from '../transport/speech';
 import { speechModelOf } from './script';
@@ -16,7 +16,7 @@ export async function synthesizeOnce(
 	body: Record<string, unknown>,
 	{ key, earlier, remember }: PaidRequest,
 	options: ItemOptions,
-	plan: PlannedRequest[],
+	plan: () => Promise<PlannedRequest[]>,
 ): Promise<Speech> {
 	if (earlier?.kind === 'speech')
 		return { audioUrl: earlier.audioUrl, ...(earlier.usage && { usage: earlier.usage }) };
@@ -36,7 +36,7 @@ export async function synthesizeOnce(
 	const model = speechModelOf(body);
 	if (!result.ok) {
 		if (result.failure.jobMayExist) run.spend.outcomeUnknown('speech', key, model);
-		else run.spend.notCharged('speech');
+		else run.spend.notCharged('speech', result.failure);
 		if (result.failure.kind === 'cancelled') throw cancelledError(run);
 		const error = failureError(run, {
 			...result.failure,

@@ -1,26 +1,16 @@
 import type { PaidKind } from './clientRequestId';
-import type { LedgerEntry } from './spendLedger';
-
-/** A request an item is about to pay for: its kind and model. */
-export interface PlannedRequest {
-	kind: PaidKind;
-	model: string;
-}
-
-export interface Reservation extends PlannedRequest {
-	/** The highest charge seen for the model; undefined for the first request of a model, which goes alone. */
-	usd?: number;
-}
+import type { LedgerEntry, PlannedRequest, Reservation } from './types';
 
 export type AdmitResult =
 	| { ok: true; admission: Admission }
 	| { ok: false; cancelled: true }
-	| { ok: false; cancelled: false; reason: string };
+	| { ok: false; cancelled: false; reason: string; outOfCredits?: boolean };
 
-/** What an admission needs of the ledger: to record a charge and to give back a reservation. */
+/** What an admission needs of the ledger: to record a charge, to give back or resize a reservation. */
 export interface AdmissionLedger {
 	record(key: string, entry: LedgerEntry): void;
 	drop(reservation: Reservation): void;
+	resize(reservation: Reservation, plan: PlannedRequest, limitUsd: number): boolean;
 }
 
 /** An item's reserved room under the limit: each request settles its part; `release()` frees what was never sent. */
@@ -28,6 +18,7 @@ export class Admission {
 	constructor(
 		private readonly ledger: AdmissionLedger,
 		private readonly reservations: Reservation[],
+		private readonly limitUsd?: number,
 	) {}
 
 	/**
@@ -35,14 +26,39 @@ export class Admission {
 	 * `not-charged` when it failed before making anything.
 	 */
 	settle(kind: PaidKind, outcome: { key: string; entry: LedgerEntry } | 'not-charged') {
-		if (outcome !== 'not-charged') this.ledger.record(outcome.key, outcome.entry);
 		const index = this.reservations.findIndex((each) => each.kind === kind);
-		if (index >= 0) this.ledger.drop(this.reservations.splice(index, 1)[0]);
+		const reservation = index >= 0 ? this.reservations.splice(index, 1)[0] : undefined;
+		if (outcome !== 'not-charged') {
+			const { quantity, reservedUsd } = reservation ?? {};
+			this.ledger.record(outcome.key, {
+				...outcome.entry,
+				...(reservedUsd !== undefined && { estimatedUsd: reservedUsd }),
+				...(quantity && {
+					quantity: { unit: quantity.unit, amount: quantity.amount, exact: quantity.exact },
+				}),
+			});
+		}
+		if (reservation) this.ledger.drop(reservation);
 	}
 
 	/** What was reserved for the item's request of this kind (undefined: nothing, or a model's first request). */
 	reserved(kind: PaidKind): number | undefined {
+		return this.reservations.find((each) => each.kind === kind)?.reservedUsd;
+	}
+
+	/** The price list's price of the item's request of this kind, when the list quoted it. */
+	listedPrice(kind: PaidKind): number | undefined {
 		return this.reservations.find((each) => each.kind === kind)?.usd;
+	}
+
+	/**
+	 * Prices the item's request of this kind again, now that it is known better (the speech was made and
+	 * measured). A smaller amount frees room at once; a larger one is kept only if it fits under the limit.
+	 */
+	reprice(plan: PlannedRequest): boolean {
+		const reservation = this.reservations.find((each) => each.kind === plan.kind);
+		if (!reservation || this.limitUsd === undefined) return true;
+		return this.ledger.resize(reservation, plan, this.limitUsd);
 	}
 
 	release() {

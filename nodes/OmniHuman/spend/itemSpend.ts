@@ -2,9 +2,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { cancelledError, redact, type ItemScope } from '../errors';
 import type { GenerationUsage } from '../generation';
+import type { ApiFailure } from '../transport/failure';
 import type { PaidKind } from './clientRequestId';
 import { chargeOfUsage } from './charge';
-import type { Admission, PlannedRequest } from './admission';
+import type { Admission } from './admission';
+import type { AdmissionTurns } from './admissionTurns';
+import type { PlannedRequest } from './types';
 import type { SpendLedger } from './spendLedger';
 
 /**
@@ -20,17 +23,34 @@ export class ItemSpend {
 		private readonly scope: ItemScope,
 		private readonly runIndex: number,
 		private readonly signal: AbortSignal,
+		private readonly turns?: AdmissionTurns,
 	) {}
 
 	/** Waits for room under `limitUsd` for `plan`, or throws the refusal: nothing is sent then. */
-	async admit(plan: PlannedRequest[], limitUsd: number | undefined): Promise<void> {
+	async admit(plan: () => Promise<PlannedRequest[]>, limitUsd: number | undefined): Promise<void> {
 		if (this.admission) return;
-		const result = await this.ledger.admit(plan, limitUsd, this.signal);
+		const planned = await plan();
+		if (limitUsd !== undefined) await this.turns?.wait(this.scope.itemIndex, this.signal);
+		const deciding = this.ledger.admit(planned, limitUsd, this.signal);
+		this.passTurn();
+		const result = await deciding;
 		if (result.ok) {
 			this.admission = result.admission;
 			return;
 		}
 		if (result.cancelled) throw cancelledError(this.scope);
+		if (result.outOfCredits) {
+			const error = new NodeOperationError(
+				this.scope.node,
+				redact(result.reason, this.scope.secret),
+				{
+					itemIndex: this.scope.itemIndex,
+					description: 'Nothing was sent for this item.',
+				},
+			);
+			error.context.outOfCredits = true;
+			throw error;
+		}
 		const error = new NodeOperationError(
 			this.scope.node,
 			redact(result.reason, this.scope.secret),
@@ -41,6 +61,7 @@ export class ItemSpend {
 			},
 		);
 		error.context.spendLimitUsd = limitUsd;
+		error.context.spendLimitRefused = true;
 		throw error;
 	}
 
@@ -52,12 +73,28 @@ export class ItemSpend {
 		usage: GenerationUsage | undefined,
 		generationId?: string,
 	) {
-		this.settle(kind, key, model, usage, generationId);
+		const listed = this.admission?.listedPrice(kind);
+		if (chargeOfUsage(usage) || listed === undefined)
+			return this.settle(kind, key, model, usage, generationId);
+		// No charge reported, but the price list priced it: counted at that price, so the limit still holds.
+		this.settle(kind, key, model, { usdSpent: listed }, generationId, true);
 	}
 
-	/** A paid request that made nothing (refused, rate limited to the end). */
-	notCharged(kind: PaidKind) {
+	/**
+	 * A paid request that made nothing (refused, rate limited to the end). When the service said the account
+	 * has no credits left, nothing more is sent in this execution.
+	 */
+	notCharged(kind: PaidKind, failure?: ApiFailure) {
+		if (failure?.outOfCredits) this.ledger.outOfCredits(failure.message);
 		this.admission?.settle(kind, 'not-charged');
+	}
+
+	/**
+	 * Prices the item's request of this kind again, now that it is known better (its speech was made and
+	 * measured); false when it no longer fits under the limit.
+	 */
+	reprice(plan: PlannedRequest): boolean {
+		return this.admission?.reprice(plan) ?? true;
 	}
 
 	/** A paid request whose outcome is unknown: it may have been charged what was reserved for it. */
@@ -73,6 +110,7 @@ export class ItemSpend {
 		model: string,
 		usage: GenerationUsage | undefined,
 		generationId?: string,
+		unreported = false,
 	) {
 		const charge = chargeOfUsage(usage);
 		const entry = {
@@ -81,6 +119,7 @@ export class ItemSpend {
 			runIndex: this.runIndex,
 			...(generationId && { generationId }),
 			...(charge && { usd: charge.usd, credits: charge.credits }),
+			...(unreported && { unreported }),
 		};
 		if (this.admission) this.admission.settle(kind, { key, entry });
 		else this.ledger.record(key, entry);
@@ -97,6 +136,7 @@ export class ItemSpend {
 		usage: GenerationUsage | undefined,
 		paidBefore = false,
 	) {
+		this.passTurn();
 		if (this.ledger.has(key)) return;
 		const charge = chargeOfUsage(usage);
 		this.ledger.record(key, {
@@ -115,7 +155,13 @@ export class ItemSpend {
 		if (charge) this.ledger.recordCompletion(generationId, charge);
 	}
 
+	/** This item will not ask for room (it resumed what was paid before, or it ended): the next item may. */
+	passTurn() {
+		this.turns?.pass(this.scope.itemIndex);
+	}
+
 	release() {
+		this.passTurn();
 		this.admission?.release();
 	}
 }

@@ -16,7 +16,12 @@ function describe(totals: SpendTotals): string {
 		paidBefore.jobs > 0
 			? `; ${paidBefore.jobs} of the jobs (${formatUsd(paidBefore.usd)}) were paid by the execution this one retries, and resumed`
 			: '';
-	return `${parts.join(', ')}${unreported}${before}`;
+	const { estimated } = totals;
+	const estimate =
+		estimated.requests > 0
+			? `; priced before sending at ${formatUsd(estimated.usd)}, charged ${formatUsd(estimated.chargedUsd)}`
+			: '';
+	return `${parts.join(', ')}${unreported}${before}${estimate}`;
 }
 
 /** The spend of this run, the execution's and the limit, as one line. */
@@ -34,11 +39,35 @@ export function spendSummary(run: NodeRun): string | undefined {
 	return `Spent in this run: ${describe(thisRun)}${executionPart}${limit}`;
 }
 
-/** Shows the run's spend with the node's output (n8n's execution hints, where the n8n version has them) and logs it once. */
-export function reportRunSpend(context: IExecuteFunctions, run: NodeRun) {
-	const summary = spendSummary(run);
-	if (!summary) return;
-	context.logger.info(`OmniHuman: ${summary}`, { executionId: context.getExecutionId() });
+function showHint(context: IExecuteFunctions, message: string, type: 'info' | 'warning') {
 	if (typeof context.addExecutionHints === 'function')
-		context.addExecutionHints({ message: summary, type: 'info', location: 'outputPane' });
+		context.addExecutionHints({ message, type, location: 'outputPane' });
+}
+
+/**
+ * Shows the run's spend with the node's output (n8n's execution hints, where the n8n version has them)
+ * and logs it once; returns it, so an error that ends the run can carry it too.
+ */
+export function reportRunSpend(context: IExecuteFunctions, run: NodeRun): string | undefined {
+	const summary = spendSummary(run);
+	if (!summary) return undefined;
+	context.logger.info(`OmniHuman: ${summary}`, { executionId: context.getExecutionId() });
+	showHint(context, summary, 'info');
+	return summary;
+}
+
+/**
+ * Items refused before anything was sent for them, in a run that goes on with the items that were paid
+ * for (On Error "Stop Workflow"): named in a warning beside the output, and in the log.
+ */
+export function reportRefusals(
+	context: IExecuteFunctions,
+	refused: Array<{ itemIndex: number; error: unknown }>,
+) {
+	const first =
+		refused[0].error instanceof Error ? refused[0].error.message : String(refused[0].error);
+	const items = refused.map((each) => each.itemIndex).join(', ');
+	const message = `${refused.length} ${refused.length === 1 ? 'item was' : 'items were'} not sent (input ${refused.length === 1 ? 'item' : 'items'} ${items}): ${first}. The items that were paid for are in the output. To route refused items to a branch of their own, set Settings → On Error to "Continue (using error output)".`;
+	context.logger.warn(`OmniHuman: ${message}`, { executionId: context.getExecutionId() });
+	showHint(context, message, 'warning');
 }

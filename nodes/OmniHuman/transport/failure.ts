@@ -22,6 +22,8 @@ export interface ApiFailure {
 	jobMayExist?: boolean;
 	/** No HTTP answer at all: connection refused/reset, timeout. */
 	network?: { code: string; refused: boolean; timedOut: boolean };
+	/** The service said the account has no credits left (403 "You've run out of credits…", 402). */
+	outOfCredits?: boolean;
 }
 
 const MAX_SERVICE_TEXT = 500;
@@ -104,6 +106,9 @@ export function failureFromStatus(
 					words,
 				),
 				description: 'Check the balance and plan of the AI/ML API account this key belongs to.',
+				...((statusCode === 402 || /credit|balance|top.?up/i.test(words ?? '')) && {
+					outOfCredits: true,
+				}),
 			};
 		case 404:
 			return {

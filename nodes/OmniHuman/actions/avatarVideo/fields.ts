@@ -1,9 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { AVATAR_MODELS, modelsWith, PROMPT_MAX_LENGTH, PROVIDERS, RESOLUTIONS } from '../../models';
+import { binaryAudioField, binaryAudioOption } from '../descriptions/binaryAudio';
 import { speechFields } from '../descriptions/speech';
 
-const creating = { resource: ['avatarVideo'], operation: ['create', 'createAndWait'] };
+const creating = {
+	resource: ['avatarVideo'],
+	operation: ['create', 'createAndWait', 'estimateCost'],
+};
 const forModels = (models: string[]) => ({ show: { ...creating, model: models } });
 
 /** The fields of a video request, shared by Create and Create and Wait. */
@@ -97,6 +101,7 @@ export const avatarVideoFields: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'URL', value: 'url', description: 'A public link to a speech recording' },
+			binaryAudioOption('signedLink'),
 			{
 				name: 'Text',
 				value: 'text',
@@ -120,5 +125,6 @@ export const avatarVideoFields: INodeProperties[] = [
 			"Public http(s) link to the speech audio (mp3, wav, …), within the model's audio limit (OmniHuman: under 30 s)",
 		displayOptions: { show: { ...creating, audioSource: ['url'] } },
 	},
+	binaryAudioField({ ...creating, audioSource: ['binary'] }, 'signedLink'),
 	...speechFields({ ...creating, audioSource: ['text'] }),
 ];

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { LIP_SYNC_MODELS, PIXVERSE_SPEAKERS } from '../../models';
+import { binaryAudioField, binaryAudioOption } from '../descriptions/binaryAudio';
 import { speechFields } from '../descriptions/speech';
 
-const creating = { resource: ['lipSync'], operation: ['create', 'createAndWait'] };
+const creating = { resource: ['lipSync'], operation: ['create', 'createAndWait', 'estimateCost'] };
 
 /** The fields of a Lip Sync request: the video to re-voice and exactly one source of its new speech. */
 export const lipSyncFields: INodeProperties[] = [
@@ -66,6 +67,7 @@ export const lipSyncFields: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'URL', value: 'url', description: 'A public link to the new speech' },
+			binaryAudioOption('inline'),
 			{
 				name: 'Text',
 				value: 'text',
@@ -92,6 +94,7 @@ export const lipSyncFields: INodeProperties[] = [
 		description: 'Public http(s) link to the new speech audio (mp3, wav, …)',
 		displayOptions: { show: { ...creating, audioSource: ['url'] } },
 	},
+	binaryAudioField({ ...creating, audioSource: ['binary'] }, 'inline'),
 	...speechFields({ ...creating, audioSource: ['text'] }),
 	{
 		displayName: 'Script',

@@ -2,11 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
 import * as createAndWait from './createAndWait.operation';
+import * as estimateCost from './estimateCost.operation';
 import { lipSyncFields } from './fields';
 import * as get from './get.operation';
 
 /** Resource "Lip Sync": an existing video re-voiced with new speech, lips matched. */
-export const operations = { create, createAndWait, get };
+export const operations = { create, createAndWait, get, estimateCost };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,11 +16,12 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['lipSync'] } },
-		options: [create.option, createAndWait.option, get.option],
+		options: [create.option, createAndWait.option, estimateCost.option, get.option],
 		default: 'createAndWait',
 	},
 	...lipSyncFields,
 	...create.description,
 	...createAndWait.description,
 	...get.description,
+	...estimateCost.description,
 ];

@@ -1,0 +1,112 @@
+import type { VideoModel } from '../models';
+import type { ItemRun } from '../nodeRun';
+import { measuredSpeech, scriptCharacters, scriptSpeech } from '../pricing/billedSpeech';
+import { priceRequest, type PricedRequest } from '../pricing/pricer';
+import type { BilledQuantity } from '../pricing/quote';
+import type { SpeechInput } from './videoInputs';
+
+/** The least speech a job is billed for: one second. */
+const LEAST_SPEECH: BilledQuantity = {
+	unit: 'second',
+	amount: 1,
+	exact: false,
+	basis: 'at least 1 s; its audio was not read, as nothing less could fit',
+};
+
+/** The fields of a video request that a price variant may depend on (e.g. `resolution`). */
+export type VideoFields = Record<string, unknown>;
+
+/** The seconds of speech a video request is billed on, as best known before anything is paid. */
+export async function speechOfInput(
+	run: ItemRun,
+	model: VideoModel,
+	input: SpeechInput,
+	purpose: 'reserve' | 'estimate',
+): Promise<BilledQuantity> {
+	if (input.kind === 'url' && input.seconds !== undefined)
+		return measuredSpeech(
+			model,
+			{ ok: true, format: 'mp3', seconds: input.seconds, bytesRead: 0 },
+			'the binary file',
+		);
+	if (input.kind === 'url')
+		return measuredSpeech(model, await run.pricing.measureAudio(input.audioUrl));
+	if (input.kind === 'builtInVoice') return scriptSpeech(model, input.text, purpose);
+	const script = String(input.ttsBody.text ?? '');
+	return scriptSpeech(model, script, purpose);
+}
+
+export async function priceVideo(
+	run: ItemRun,
+	model: VideoModel,
+	fields: VideoFields,
+	speech: BilledQuantity,
+): Promise<PricedRequest> {
+	const { priceList, ledger } = run.pricing;
+	return await priceRequest(priceList, ledger, { kind: 'video', model: model.id, fields }, speech);
+}
+
+export async function priceSynthesis(
+	run: ItemRun,
+	ttsBody: Record<string, unknown>,
+): Promise<PricedRequest> {
+	const { priceList, ledger } = run.pricing;
+	const script = String(ttsBody.text ?? '');
+	return await priceRequest(
+		priceList,
+		ledger,
+		{ kind: 'speech', model: String(ttsBody.model), fields: ttsBody },
+		scriptCharacters(script),
+	);
+}
+
+/**
+ * Everything an item will pay for, priced before its first paid request: the speech synthesis of a
+ * script (its characters) and the video (its speech's seconds: measured, or bounded).
+ */
+export async function priceItem(
+	run: ItemRun,
+	model: VideoModel,
+	input: SpeechInput,
+	fields: VideoFields,
+	purpose: 'reserve' | 'estimate',
+	limitUsd?: number,
+): Promise<PricedRequest[]> {
+	if (input.kind === 'url' && limitUsd !== undefined) {
+		// Once the limit is all spent or held, an item that could not fit even at one second is refused
+		// without its audio being read: the tail of a large batch costs no fetches.
+		const floor = await priceVideo(run, model, fields, LEAST_SPEECH);
+		const least = floor.plan.usd ?? run.pricing.ledger.priceOf(floor.plan);
+		if (least !== undefined && run.pricing.ledger.committedUsd + least > limitUsd + 1e-9)
+			return [{ ...floor, plan: { ...floor.plan, usd: least, atLeast: true } }];
+	}
+	const video = await priceVideo(
+		run,
+		model,
+		fields,
+		await speechOfInput(run, model, input, purpose),
+	);
+	if (input.kind !== 'text') return [video];
+	return [await priceSynthesis(run, input.ttsBody), video];
+}
+
+/** The video priced on the speech a synthesis made, measured from its audio (or bounded when unreadable). */
+export async function priceVideoOnSpeech(
+	run: ItemRun,
+	model: VideoModel,
+	fields: VideoFields,
+	speech: { audioUrl: string; seconds?: number },
+): Promise<PricedRequest> {
+	const quantity: BilledQuantity =
+		speech.seconds !== undefined
+			? {
+					unit: 'second',
+					amount: speech.seconds,
+					exact: true,
+					basis: `${Number(speech.seconds.toFixed(1))} s, measured from the synthesized speech`,
+				}
+			: await run.pricing
+					.measureAudio(speech.audioUrl)
+					.then((measure) => measuredSpeech(model, measure));
+	return await priceVideo(run, model, fields, quantity);
+}
