@@ -1,5 +1,8 @@
 import { videoModel } from '../../nodes/OmniHuman/models';
+import { audioDataUri } from '../../nodes/OmniHuman/speech/speechAnswer';
 import { checkSpeechLength, speechForVideo } from '../../nodes/OmniHuman/speech/speechForVideo';
+import { readSpeechLength } from '../../nodes/OmniHuman/speech/speechLength';
+import { silentAudio } from '../simulator/placeholderAudio';
 
 /** The checks between a paid synthesis and its video: which audio a model takes, and how long it may be. */
 const run = { node: { name: 'OmniHuman', type: 'omniHuman', typeVersion: 1, position: [0, 0], parameters: {} }, itemIndex: 0 } as never;
@@ -22,4 +25,17 @@ test('the length check: under the limit passes, at or over it is refused naming 
 	);
 	expect(() => checkSpeechLength(run, omniHuman, link, { ok: false, reason: 'timed out after 10 s', bytesRead: 0 })).not.toThrow();
 	expect(() => checkSpeechLength(run, lipSync, link, measured(300))).not.toThrow();
+});
+
+describe('reading the synthesized speech’s length', () => {
+	test('bytes (a data URI) are measured in place; a link through the run’s bounded, keyless reader', async () => {
+		const links: string[] = [];
+		const reader = { pricing: { measureAudio: async (url: string) => (links.push(url), measured(12)) } } as never;
+		const wav = await readSpeechLength(reader, { audioUrl: audioDataUri(silentAudio('wav', 2.5), 'audio/wav') });
+		expect(wav).toMatchObject({ ok: true, format: 'wav' });
+		expect(wav.ok && wav.seconds).toBeCloseTo(2.5, 2);
+		expect(links).toEqual([]);
+		expect(await readSpeechLength(reader, link)).toMatchObject({ ok: true, seconds: 12 });
+		expect(links).toEqual([link.audioUrl]);
+	});
 });
