@@ -155,3 +155,31 @@ test('examples/11-multilingual-scripts.json: three scripts, each spoken by a voi
 		['English', 'string', ''],
 	]);
 });
+
+describe('the synthesized speech must fit the video model: its real length is read from the audio', () => {
+	test('a speech that came out longer than the model takes: refused before the job, naming both lengths and the paid synthesis', async () => {
+		const result = await fx.run(fromScript({ speechModel: 'openai/tts-1', voice: 'nova', script: `${SCRIPT} sim-tts-seconds=41.5` }));
+		const error = result.nodeError(NODE)!;
+		const [synthesis] = fx.sim.syntheses;
+		// The MP3's frames make 41.48 s of the 41.5 s asked for.
+		expect(error.message).toMatch(/^Script came out as 41\.4\d s of speech, above OmniHuman's audio limit \(under 30 s\); the speech synthesis was already paid \(\$(\d+\.\d+)\), and no video job was made$/);
+		expect(error.message).toContain(`($${synthesis.charge.usd.toFixed(4)})`);
+		expect(fx.sim.requestsTo('tts')).toHaveLength(1);
+		expect(fx.sim.requestsTo('create')).toHaveLength(0);
+		expect(fx.sim.requestsTo('speech').length).toBeGreaterThan(0);
+		expect(fx.sim.requestsTo('speech').every((request) => request.headers.authorization === undefined)).toBe(true);
+	});
+
+	test('a speech within the limit goes on to its one job', async () => {
+		const result = await fx.run(fromScript({ speechModel: 'openai/tts-1', voice: 'nova', script: `${SCRIPT} sim-tts-seconds=29.5` }));
+		expect(result.nodeError(NODE)).toBeUndefined();
+		expect(fx.sim.requestsTo('create')).toHaveLength(1);
+	});
+
+	test('a link that cannot be read (HTTP 403) does not stop the job: the script was estimated already', async () => {
+		fx.sim.faults.add('speech', { type: 'status', status: 403, message: 'Expired' }, 5);
+		const result = await fx.run(fromScript({ speechModel: 'openai/tts-1', voice: 'nova' }));
+		expect(result.nodeError(NODE)).toBeUndefined();
+		expect(fx.sim.requestsTo('create')).toHaveLength(1);
+	});
+});

@@ -72,8 +72,10 @@ export async function createVideoJob(
 		return { ...job, model };
 	}
 	const synthesized = await synthesizeOnce(run, input.ttsBody, first, options, plan);
-	const speech = speechForVideo(run, model, synthesized);
-	checkSpeechLength(run, model, speech, await readSpeechLength(run, speech));
+	const length = await readSpeechLength(run, speechForVideo(run, model, synthesized));
+	checkSpeechLength(run, model, synthesized, length);
+	// Priced on the length read here, not read twice.
+	const speech = length.ok ? { ...synthesized, seconds: length.seconds } : synthesized;
 	const body = bodyWith({ audioUrl: speech.audioUrl });
 	const request = run.paidRequest(body);
 	if (limited && !request.earlier) {
