@@ -9,14 +9,18 @@ import { videoBytes } from '../simulator/video';
 import { waitUntil } from '../support/waitUntil';
 
 /**
- * What a run pays, in a real n8n: Max Spend per Execution over a parallel batch (and the run's spend summary
- * n8n keeps with the node's output), and an execution whose n8n was killed mid-wait, retried from the
- * Executions list after the restart: the retry finds the jobs in the usage logs and pays nothing twice.
+ * What a run pays, in a real n8n: Max Spend per Execution over a batch whose items speak for different lengths,
+ * billed per second (the refused items on the error output, the run's spend summary n8n keeps with the node's
+ * output), and an execution whose n8n was killed mid-wait, retried from the Executions list after the restart:
+ * the retry finds the jobs in the usage logs and pays nothing twice.
  */
 // 5696/5697 are webhookApi.e2e's server and task-runner broker ports.
 const PORT = Number(process.env.E2E_SPEND_PORT ?? 5698);
 const WORKFLOWS = path.join(__dirname, 'workflows');
-const PRICE = 0.63;
+/** The issue's service: $0.14 per second of speech. */
+const RATE = 0.14;
+/** The host the workflows' audio links carry, replaced by the simulator's video origin before the import. */
+const AUDIO_HOST_PLACEHOLDER = 'http://sim-video-origin.invalid';
 
 let sim: Simulator;
 let n8n: N8nInstance;
@@ -27,6 +31,7 @@ useRealN8n(
 		folderPrefix: 'omnihuman-e2e-spend-',
 		simulator: { jobDurationMs: 1000, videoBytes: 64 * 1024 },
 		extraWorkflows: ['spend-limited-batch.json', 'crash-retry.json'].map((file) => path.join(WORKFLOWS, file)),
+		rewriteWorkflows: (simulator) => (json) => json.split(AUDIO_HOST_PLACEHOLDER).join(simulator.videoOrigin),
 	},
 	(started) => {
 		({ sim, n8n } = started);
@@ -62,36 +67,55 @@ const jobOfRow = (row: number): SimulatedJob | undefined => [...sim.jobs.values(
 
 const logLinesSince = (offset: number) => n8n.logText().slice(offset).split('\n');
 
-test('Max Spend per Execution $3 at $0.63 a job, 10 items at Max Concurrent Jobs 10, Continue On Fail: 4 jobs, 4 videos, 6 items refused naming the limit, and the spend summary with the output', async () => {
-	sim.setBilling({ videoPrices: { 'bytedance/omnihuman': PRICE } });
+test('Max Spend per Execution $8 at $0.14 a second, 6 items (5 s, then five of 25 s) at Max Concurrent Jobs 6, On Error "Continue (using error output)": 3 jobs charged $7.70, 3 items refused on the error output with their own fields, and the spend summary with the output', async () => {
+	sim.setBilling({ videoRates: { 'bytedance/omnihuman': RATE } });
 	const logOffset = n8n.logText().length;
 	const started = Date.now();
 	const execution = await waitForExecution(n8n, await runWorkflow(n8n, 'E2eSpendLimit01', 'Start'));
-	console.log(`spend-limited batch: ${Date.now() - started} ms`);
+	console.log(`spend-limited batch of mixed lengths: ${Date.now() - started} ms`);
 	expect(execution.status).toBe('success');
-	expect(sim.requestsTo('create')).toHaveLength(4);
-	expect(sim.jobs.size).toBe(4);
 
-	// Output order is input order: a row with a job has its video, every other row the refusal.
-	const output = nodeOutput(execution, 'OmniHuman').map((item) => item.json);
-	expect(output).toHaveLength(10);
-	const rowsWithJobs = output.map((_, row) => row).filter((row) => jobOfRow(row) !== undefined);
-	expect(rowsWithJobs).toHaveLength(4);
-	output.forEach((item, row) => {
-		const job = jobOfRow(row);
-		if (job) {
-			expect(item).toMatchObject({ id: job.id, status: 'completed', videoUrl: `${sim.videoOrigin}/videos/${job.uuid}.mp4`, usage: { credits: 1_260_000 } });
-			expect(item.error).toBeUndefined();
-		} else {
-			expect(item.videoUrl).toBeUndefined();
-			expect(item.error).toMatch(/^Max Spend per Execution \(\$3\.00\) would be passed: this execution has spent \$2\.52 on 4 jobs/);
-		}
+	// Admitted in input order while they fit: 5 s + 25 s + 25 s = 35 s, $7.70; a fourth 25 s ($3.50) would pass $8.
+	expect(sim.requestsTo('create')).toHaveLength(3);
+	expect(sim.jobs.size).toBe(3);
+	const jobs = [0, 1, 2].map((row) => jobOfRow(row)!);
+	expect(jobs.every(Boolean)).toBe(true);
+	expect(jobs.map((job) => job.charge.usd)).toEqual([0.7, 3.5, 3.5].map((usd) => expect.closeTo(usd, 9)));
+	const charged = [...sim.jobs.values()].reduce((sum, job) => sum + job.charge.usd, 0);
+	expect(charged).toBeCloseTo(7.7, 9);
+	expect(charged).toBeLessThanOrEqual(8);
+	// The audio was read from the simulator's own files (the links were rewritten to them), never with the key.
+	const reads = sim.requestsTo('audio');
+	expect(reads.length).toBeGreaterThan(0);
+	for (const read of reads) expect(read.headers.authorization).toBeUndefined();
+
+	// The success output: the three paid rows, each with its video, in input order.
+	const videos = nodeOutput(execution, 'OmniHuman').map((item) => item.json);
+	expect(videos).toHaveLength(3);
+	videos.forEach((item, row) => {
+		const job = jobs[row];
+		expect(item).toMatchObject({ id: job.id, status: 'completed', videoUrl: `${sim.videoOrigin}/videos/${job.uuid}.mp4`, usage: { credits: job.charge.credits } });
+		expect(item.error).toBeUndefined();
 	});
+	expect(nodeOutput(execution, 'Videos').map((item) => item.json.id)).toEqual(jobs.map((job) => job.id));
+
+	// The error output: the three refused rows, each its own input's fields beside the refusal (n8n merges them).
+	const refused = execution.data.resultData.runData.OmniHuman[0].data?.main?.[1] ?? [];
+	expect(refused.map((item) => item.json)).toEqual(
+		[3, 4, 5].map((row) => ({
+			row,
+			speechSeconds: 25,
+			audio: `${sim.videoOrigin}/audio/25s.mp3?row=${row}`,
+			error: expect.stringMatching(/^Max Spend per Execution \(\$8\.00\) would be passed/),
+			message: expect.stringMatching(/^Nothing was sent/),
+			details: { status: 'refused', itemIndex: row },
+		})),
+	);
+	expect(nodeOutput(execution, 'Refused rows').map((item) => item.json.row)).toEqual([3, 4, 5]);
 
 	// The summary n8n keeps with the node's output (the editor shows it above the output) and in its log.
-	const summary = 'Spent in this run: 4 video jobs, 0 speech syntheses, 5,040,000 credits ($2.52); Max Spend per Execution $3.00, $0.48 left';
-	const task = execution.data.resultData.runData.OmniHuman[0];
-	expect(task.hints).toEqual([expect.objectContaining({ message: summary })]);
+	const summary = 'Spent in this run: 3 video jobs, 0 speech syntheses, 15,400,000 credits ($7.70); priced before sending at $7.70, charged $7.70; Max Spend per Execution $8.00, $0.30 left';
+	expect(execution.data.resultData.runData.OmniHuman[0].hints).toEqual([expect.objectContaining({ message: summary })]);
 	expect(logLinesSince(logOffset).filter((line) => line.includes('OmniHuman: Spent in this run'))).toEqual([expect.stringContaining(`OmniHuman: ${summary}`)]);
 });
 

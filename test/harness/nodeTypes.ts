@@ -1,5 +1,6 @@
 import type { INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
+import { Merge } from 'n8n-nodes-base/dist/nodes/Merge/Merge.node';
 import { ManualTrigger } from 'n8n-nodes-base/dist/nodes/ManualTrigger/ManualTrigger.node';
 import { Set as SetNode } from 'n8n-nodes-base/dist/nodes/Set/Set.node';
 import { NoOp } from 'n8n-nodes-base/dist/nodes/NoOp/NoOp.node';
@@ -44,7 +45,7 @@ function probe(nodeType: OmniHuman): { nodeType: INodeType; next(): NodeProbe } 
 	return { nodeType, next: reset };
 }
 
-/** The node types a test workflow can use: n8n's own Manual Trigger, Set, No Op, Loop Over Items, If, Stop and Error, Split Out, Schedule Trigger and Sticky Note (the examples use them), and OmniHuman from source. */
+/** The node types a test workflow can use: n8n's own Manual Trigger, Set, No Op, Loop Over Items, If, Stop and Error, Split Out, Merge, Schedule Trigger and Sticky Note (the examples use them), and OmniHuman from source. */
 export class TestNodeTypes implements INodeTypes {
 	private readonly omniHuman = probe(new OmniHuman());
 
@@ -56,6 +57,7 @@ export class TestNodeTypes implements INodeTypes {
 		'n8n-nodes-base.if': new If(),
 		'n8n-nodes-base.stopAndError': new StopAndError(),
 		'n8n-nodes-base.splitOut': new SplitOut(),
+		'n8n-nodes-base.merge': new Merge(),
 		'n8n-nodes-base.scheduleTrigger': new ScheduleTrigger(),
 		'n8n-nodes-base.stickyNote': new StickyNote(),
 		[OMNIHUMAN_TYPE]: this.omniHuman.nodeType,

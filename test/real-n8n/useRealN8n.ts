@@ -20,6 +20,8 @@ export interface RealN8nOptions extends Pick<PrepareOptions, 'extraWorkflows' | 
 	simulator?: SimulatorOptions;
 	/** Default: provisioned from the cache (N8N_VERSION picks the release). */
 	runtime?: Runtime;
+	/** Applied to every workflow file before import, once the simulator is up (e.g. to point links at it). */
+	rewriteWorkflows?: (sim: Simulator) => (json: string) => string;
 }
 
 /**
@@ -36,7 +38,8 @@ export function useRealN8n(options: RealN8nOptions, started: (instance: RealN8n)
 		const userFolder = mkdtempSync(path.join(tmpdir(), options.folderPrefix));
 		instance.userFolder = userFolder;
 		const { extraWorkflows, publish, env } = options;
-		const prepared = await prepareInstance({ runtime, userFolder, port: options.port, apiKey: SIMULATOR_API_KEY, baseUrl: sim.url, extraWorkflows, publish, env });
+		const rewriteWorkflow = options.rewriteWorkflows?.(sim);
+		const prepared = await prepareInstance({ runtime, userFolder, port: options.port, apiKey: SIMULATOR_API_KEY, baseUrl: sim.url, extraWorkflows, publish, env, rewriteWorkflow });
 		instance.n8n = prepared.instance;
 		await prepared.instance.start();
 		await prepared.instance.setupOwner();
