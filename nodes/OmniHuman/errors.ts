@@ -59,6 +59,8 @@ export function failureError(
 		...(failure.httpCode && { httpCode: failure.httpCode }),
 		itemIndex: scope.itemIndex,
 	});
+	// The service made nothing: the account's balance is the problem, not this item (see `isRefusal`).
+	if (failure.outOfCredits) error.context.outOfCredits = true;
 	return finishError(error, scope, message, description, generationId);
 }
 

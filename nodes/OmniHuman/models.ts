@@ -31,6 +31,11 @@ export interface VideoModel {
 	extraFields: ExtraField[];
 	/** Max Wait when the user has not set one: long enough for a typical job of this model, with margin. */
 	defaultMaxWaitSeconds: number;
+	/**
+	 * What the service bills it on is not documented (Lip Sync): a rate learned from its charges is taken
+	 * both per second of speech and per job, whichever prices a request higher.
+	 */
+	billingUndocumented?: true;
 }
 
 const AVATAR = {
@@ -132,6 +137,7 @@ export const VIDEO_MODELS: VideoModel[] = [
 		takesAudioData: true,
 		extraFields: [],
 		defaultMaxWaitSeconds: 600,
+		billingUndocumented: true,
 	},
 ];
 

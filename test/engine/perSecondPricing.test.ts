@@ -107,3 +107,40 @@ describe('Estimate Cost prices what Create then pays, on every simulated model, 
 		expect(fx.sim.requestsTo('tts')).toHaveLength(0);
 	});
 });
+
+describe('Lip Sync, whose billing basis is not documented, priced from what it was charged', () => {
+	test('a learned price is the higher of per second and per job: a shorter clip does not reserve less than a job cost', async () => {
+		// The simulator charges Lip Sync $1.00 a job whatever its length, and its price list says "variable".
+		const lengths = [10, 5, 5, 5];
+		const result = await fx.run(
+			{
+				resource: 'lipSync',
+				operation: 'createAndWait',
+				videoUrl: 'https://videos.example.com/clip.mp4',
+				audioUrl: '={{ $json.audio }}',
+				options: { ...FAST, maxSpendPerExecution: 2.5, maxConcurrentJobs: 4 } as INodeParameters,
+			},
+			{ items: items(lengths.length, (row) => ({ audio: `${audio(lengths[row])}?row=${row}` })), node: { continueOnFail: true } },
+		);
+		expect(fx.sim.requestsTo('create')).toHaveLength(2);
+		expect(charged()).toBe(2);
+		expect(result.json(NODE).map((item) => item.status)).toEqual(['succeeded', 'succeeded', 'refused', 'refused']);
+	});
+});
+
+describe('out of credits', () => {
+	test('a 403 "run out of credits" stops the execution’s paid requests: one 403, the rest not sent, the paid videos kept', async () => {
+		fx.sim.setBilling({ videoRates: { [MODEL]: 0.14 } });
+		fx.sim.balance = 0.3;
+		const result = await fx.run(
+			{ operation: 'createAndWait', imageUrl: IMAGE_URL, audioUrl: '={{ $json.audio }}', options: { ...FAST, maxConcurrentJobs: 1 } as INodeParameters },
+			{ items: items(5, (row) => ({ audio: `${audio(1)}?row=${row}` })) },
+		);
+		// $0.14 a job: two fit in $0.30, the third is refused by the service, the last two are never sent.
+		expect(fx.sim.requestsTo('create')).toHaveLength(3);
+		expect(result.status).toBe('success');
+		expect(result.json(NODE).map((item) => item.status)).toEqual(['completed', 'completed']);
+		const hints = (result.run.data.resultData.runData[NODE][0].hints ?? []).map((hint) => hint.message);
+		expect(hints[1]).toMatch(/^3 items were not sent \(input items 2, 3, 4\): The AI\/ML API refused the request: no credits left or not allowed \(HTTP 403\): You've run out of credits/);
+	});
+});

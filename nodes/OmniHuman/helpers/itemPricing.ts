@@ -43,7 +43,16 @@ export async function priceVideo(
 	speech: BilledQuantity,
 ): Promise<PricedRequest> {
 	const { priceList, ledger } = run.pricing;
-	return await priceRequest(priceList, ledger, { kind: 'video', model: model.id, fields }, speech);
+	const priced = await priceRequest(
+		priceList,
+		ledger,
+		{ kind: 'video', model: model.id, fields },
+		speech,
+	);
+	if (!model.billingUndocumented || priced.plan.usd !== undefined) return priced;
+	const plan = { ...priced.plan, basisUnknown: true };
+	const usd = ledger.priceOf(plan);
+	return { plan, estimate: { ...priced.estimate, ...(usd !== undefined && { usd }) } };
 }
 
 export async function priceSynthesis(

@@ -21,6 +21,7 @@ export class LearnedRates {
 
 	/** A charge over what it was billed on teaches the model's rate. */
 	learn(model: string, quantity: LedgerEntry['quantity'], usd: number) {
+		if (quantity && quantity.unit !== 'request') this.learn(model, undefined, usd);
 		const { unit, amount, exact } = quantity ?? PER_REQUEST;
 		if (!(amount > 0)) return;
 		const rates = exact ? this.measured : this.bounded;
@@ -40,6 +41,8 @@ export class LearnedRates {
 		if (request.usd !== undefined) return request.usd;
 		const quantity = request.quantity ?? PER_REQUEST;
 		const rate = this.rateOf(request.model, quantity.unit);
-		return rate === undefined ? undefined : rate * billedUnits(quantity);
+		const usd = rate === undefined ? undefined : rate * billedUnits(quantity);
+		if (!request.basisUnknown || usd === undefined) return usd;
+		return Math.max(usd, this.rateOf(request.model, 'request') ?? 0);
 	}
 }

@@ -50,6 +50,8 @@ export interface PlannedRequest {
 	 * was spent and reserved: it is refused, never reserved.
 	 */
 	atLeast?: boolean;
+	/** Its model's billing basis is not documented: a learned price is the higher of per unit and per request. */
+	basisUnknown?: boolean;
 }
 
 export interface Reservation extends PlannedRequest {
