@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import type { Page } from 'playwright-core';
-
 import { withSignedInEditor } from '../real-n8n/editorBrowser';
+import { importThroughEditor } from '../real-n8n/editorImport';
 import { listExecutions, nodeOutput, waitForExecution } from '../real-n8n/executions';
 import type { N8nInstance } from '../real-n8n/instance';
 import { EXAMPLES_DIR } from '../real-n8n/prepare';
@@ -15,7 +14,6 @@ import { viewVideoOnPage, type ViewerVideo } from '../real-n8n/videoViewer';
 import { LIP_SYNC_MODEL_ID, SHORT_ID } from '../simulator/lipSync';
 import { MEDIA_DIR, sampleUrls, withSampleMedia } from '../simulator/samples';
 import type { Simulator } from '../simulator/server';
-import { waitUntil } from '../support/waitUntil';
 
 /**
  * The issue's acceptance: a Lip Sync example imported through the editor's own import (workflow menu →
@@ -57,36 +55,6 @@ async function ffprobe(file: string): Promise<Probe> {
 	return JSON.parse(stdout) as Probe;
 }
 
-/**
- * Opens a new workflow, imports `file` through the workflow menu (Import → From file, the editor's file
- * chooser) and waits for the editor to save it (n8n 2.x saves a new workflow itself once it has content:
- * the POST /rest/workflows the editor sends). Returns the id that save answered, once the page URL shows it.
- */
-async function importThroughEditor(page: Page, file: string): Promise<string> {
-	const saves: Array<{ status: number; id?: string; nodes: string[] }> = [];
-	page.on('response', (response) => {
-		const request = response.request();
-		if (!['POST', 'PATCH'].includes(request.method()) || !/\/rest\/workflows(\/[^/?]+)?$/.test(new URL(response.url()).pathname)) return;
-		void response.json().then(
-			(body: { data?: { id?: string; nodes?: Array<{ name: string }> } }) => saves.push({ status: response.status(), id: body.data?.id, nodes: (body.data?.nodes ?? []).map((node) => node.name) }),
-			() => saves.push({ status: response.status(), nodes: [] }),
-		);
-	});
-	await page.goto(`${n8n.url}/workflow/new`);
-	await page.locator('[data-test-id="workflow-menu"]').first().click();
-	await page.locator('[data-test-id="workflow-menu-item-import"]').first().hover();
-	const chooser = page.waitForEvent('filechooser', { timeout: 15_000 });
-	await page.locator('[data-test-id="workflow-menu-item-import-from-file"]').first().click();
-	await (await chooser).setFiles(file);
-	await page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE}"]`).first().waitFor({ timeout: 30_000 });
-	// Saved with its nodes (not an empty workflow saved before the import landed).
-	const savedWithNode = () => saves.find((save) => save.status === 200 && save.id !== undefined && save.nodes.includes(NODE));
-	await waitUntil(() => savedWithNode() !== undefined, { timeoutMs: 30_000, intervalMs: 50, what: 'the editor saving the imported workflow' });
-	const saved = savedWithNode()!.id!;
-	await page.waitForURL((url) => url.pathname === `/workflow/${saved}`, { timeout: 15_000 });
-	return saved;
-}
-
 test('examples/10-lip-sync.json imported from the editor and run from it: one pixverse/lip-sync job, a playable 1280×720 H.264+AAC video of the speech\'s length', async () => {
 	const samples = sampleUrls(sim.url);
 	const original = readFileSync(EXAMPLE, 'utf8');
@@ -103,7 +71,7 @@ test('examples/10-lip-sync.json imported from the editor and run from it: one pi
 
 	let workflowId = '';
 	const viewer: ViewerVideo = await withSignedInEditor(n8n, OWNER, async (page) => {
-		workflowId = await importThroughEditor(page, file);
+		workflowId = await importThroughEditor(page, n8n, file, NODE);
 		// The run starts from a fresh load of the saved workflow: what is run is what the editor stored.
 		return await viewVideoOnPage(page, n8n, workflowId, NODE);
 	});

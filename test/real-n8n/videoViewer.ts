@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 
 import { withSignedInEditor, type Login } from './editorBrowser';
+import { runFromEditor } from './editorImport';
 import type { N8nInstance } from './instance';
 
 export interface ViewerVideo {
@@ -23,12 +24,7 @@ export async function viewVideoInEditor(n8n: Pick<N8nInstance, 'url'>, login: Lo
 
 /** `viewVideoInEditor` on a page already signed in (e.g. the one a workflow was just imported on). */
 export async function viewVideoOnPage(page: Page, n8n: Pick<N8nInstance, 'url'>, workflowId: string, nodeName: string): Promise<ViewerVideo> {
-	await page.goto(`${n8n.url}/workflow/${workflowId}`);
-	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first();
-	await node.waitFor({ timeout: 60_000 });
-	await page.keyboard.press('Escape');
-	await page.locator('[data-test-id="execute-workflow-button"]').first().click();
-	await node.locator('[data-test-id="canvas-node-status-success"]').first().waitFor({ timeout: 120_000 });
+	const node = await runFromEditor(page, n8n, workflowId, nodeName);
 	await node.dblclick();
 	const output = page.locator('[data-test-id="output-panel"]');
 	await output.waitFor({ timeout: 30_000 });
