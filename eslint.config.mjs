@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const base = n8nNodesBase.configs;
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', 'bench/**', '*.js', '*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', '.stryker-tmp/**', 'reports/**', 'test/**', 'scripts/**', 'bench/**', '*.js', '*.mjs'] },
 	...tseslint.configs.recommended,
 	n8nCommunityNodesPlugin.configs.recommended,
 	{

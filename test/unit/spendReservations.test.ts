@@ -140,10 +140,10 @@ describe('a script item reserves its speech and its video, and settles each on i
 		const ledger = scriptLedger();
 		const spend = new ItemSpend(ledger, { node: { name: 'OmniHuman' } as INode, itemIndex: 1 }, 0, never);
 		await spend.admit(async () => [SPEECH, video], 10);
-		spend.paid('speech', 'speech-1', SPEECH.model, { usdSpent: 0.5, credits: 1_000_000 });
+		// Its speech came from an earlier try (nothing paid now, its reservation still held).
 		spend.outcomeUnknown('video', 'video-1', MODEL);
 		spend.release();
-		expect(ledger.totals()).toMatchObject({ jobs: 2, syntheses: 2, usd: 5, unreported: 0 });
+		expect(ledger.totals()).toMatchObject({ jobs: 2, syntheses: 1, usd: 4.5, unreported: 0 });
 	});
 });
 
@@ -167,6 +167,63 @@ describe("an item refused under the limit learns why, and what to do", () => {
 		expect((await settledSoon(third)).done).toBe(false);
 		other.release();
 		expect((await settledSoon(third)).done).toBe(true);
+	});
+});
+
+describe('more that the limit must get right', () => {
+	const SPEECH = { kind: 'speech' as const, model: 'openai/tts-1' };
+
+	test('two runs of the node at once in one execution (an agent calling it twice) share the reservations', async () => {
+		const nodeContext = {};
+		const first = new SpendLedger(nodeContext);
+		first.record('a', charged(4));
+		expect((await first.admit([video], 10, never)).ok).toBe(true);
+		const second = new SpendLedger(nodeContext);
+		expect((await settledSoon(second.admit([video], 10, never))).done).toBe(false);
+	});
+
+	test("a model's first request that was not charged (refused by the service) lets the next of that model go", async () => {
+		const ledger = new SpendLedger({});
+		const first = await ledger.admit([video], 10, never);
+		if (!first.ok) throw new Error('the first request of a model goes alone');
+		first.admission.settle('video', 'not-charged');
+		const next = await settledSoon(ledger.admit([video], 10, never));
+		expect(next.done && next.value.ok).toBe(true);
+	});
+
+	test('two charges not reported: the stop holds until both are reported', async () => {
+		const ledger = new SpendLedger({});
+		ledger.record('paid', charged(1));
+		ledger.record('a', { kind: 'video', model: MODEL, runIndex: 0, generationId: 'gen-a' });
+		ledger.record('b', { kind: 'video', model: MODEL, runIndex: 0, generationId: 'gen-b' });
+		ledger.recordCompletion('gen-a', { usd: 1, credits: 2_000_000 });
+		expect(await ledger.admit([video], 10, never)).toMatchObject({ ok: false, reason: expect.stringMatching(/no charge for the bytedance\/omnihuman job gen-b/) });
+		ledger.recordCompletion('gen-b', { usd: 1, credits: 2_000_000 });
+		expect(await ledger.admit([video], 10, never)).toMatchObject({ ok: true });
+	});
+
+	test('a known speech price and a video model not seen yet: refused when the speech alone reaches the limit', async () => {
+		const ledger = new SpendLedger({});
+		ledger.record('s', { ...SPEECH, usd: 0.5, credits: 1_000_000, runIndex: 0 });
+		ledger.record('v', charged(0.5));
+		// $1 spent + $0.50 of speech = the $1.50 limit: no room left for a video at any price.
+		expect(await ledger.admit([SPEECH, { ...video, model: 'klingai/avatar-pro' }], 1.5, never)).toMatchObject({ ok: false, cancelled: false });
+		expect(await ledger.admit([SPEECH, { ...video, model: 'klingai/avatar-pro' }], 1.6, never)).toMatchObject({ ok: true });
+	});
+
+	test("a video settled while its speech never was (an earlier try's speech) frees the video's room, not the speech's", async () => {
+		const ledger = new SpendLedger({});
+		ledger.record('s', { ...SPEECH, usd: 0.5, credits: 1_000_000, runIndex: 0 });
+		ledger.record('v', charged(2));
+		// $2.50 spent; the item reserves $0.50 + $2 (5.00); another $2 video does not fit under $6.50.
+		const item = await ledger.admit([SPEECH, video], 6.5, never);
+		if (!item.ok) throw new Error('the script item should fit');
+		const other = ledger.admit([video], 6.5, never);
+		expect((await settledSoon(other)).done).toBe(false);
+		// The video cost $1: 2.50 + 1 spent, the speech's 0.50 still reserved, + 2 = 6.00.
+		item.admission.settle('video', { key: 'v-1', entry: charged(1) });
+		const state = await settledSoon(other);
+		expect(state.done && state.value.ok).toBe(true);
 	});
 });
 
