@@ -66,7 +66,7 @@ export interface ItemRun extends ItemScope {
 		priceList: PriceList;
 		ledger: SpendLedger;
 		/** The length of the audio at `url`, read from its bytes (fetched without the API key). */
-		measureAudio(url: string): Promise<AudioMeasure>;
+		measureAudio(url: string, stillNeeded?: () => boolean): Promise<AudioMeasure | undefined>;
 	};
 }
 
@@ -199,9 +199,11 @@ export class NodeRun {
 			pricing: {
 				priceList: this.priceList,
 				ledger: this.ledger,
-				measureAudio: async (url) =>
-					await this.audioReads.run(
-						async () => await measureRemoteAudio(n8nRangeFetcher(context, itemSignal), url),
+				measureAudio: async (url, stillNeeded = () => true) =>
+					await this.audioReads.run(async () =>
+						stillNeeded()
+							? await measureRemoteAudio(n8nRangeFetcher(context, itemSignal), url)
+							: undefined,
 					),
 			},
 		};

@@ -1,3 +1,4 @@
+import type { AudioMeasure } from '../media/audioLength';
 import type { VideoModel } from '../models';
 import type { ItemRun } from '../nodeRun';
 import { measuredSpeech, scriptCharacters, scriptSpeech } from '../pricing/billedSpeech';
@@ -12,6 +13,17 @@ const LEAST_SPEECH: BilledQuantity = {
 	exact: false,
 	basis: 'at least 1 s; its audio was not read, as nothing less could fit',
 };
+
+/** An audio's length, read now (a read is skipped only when a caller says it is no longer needed). */
+async function measureOrBound(run: ItemRun, url: string): Promise<AudioMeasure> {
+	return (
+		(await run.pricing.measureAudio(url)) ?? {
+			ok: false,
+			reason: 'it was not read',
+			bytesRead: 0,
+		}
+	);
+}
 
 /** The fields of a video request that a price variant may depend on (e.g. `resolution`). */
 export type VideoFields = Record<string, unknown>;
@@ -29,8 +41,7 @@ export async function speechOfInput(
 			{ ok: true, format: 'mp3', seconds: input.seconds, bytesRead: 0 },
 			'the binary file',
 		);
-	if (input.kind === 'url')
-		return measuredSpeech(model, await run.pricing.measureAudio(input.audioUrl));
+	if (input.kind === 'url') return measuredSpeech(model, await measureOrBound(run, input.audioUrl));
 	if (input.kind === 'builtInVoice') return scriptSpeech(model, input.text, purpose);
 	const script = String(input.ttsBody.text ?? '');
 	return scriptSpeech(model, script, purpose);
@@ -81,13 +92,19 @@ export async function priceItem(
 	purpose: 'reserve' | 'estimate',
 	limitUsd?: number,
 ): Promise<PricedRequest[]> {
-	if (input.kind === 'url' && limitUsd !== undefined) {
+	if (input.kind === 'url' && input.seconds === undefined && limitUsd !== undefined) {
 		// Once the limit is all spent or held, an item that could not fit even at one second is refused
-		// without its audio being read: the tail of a large batch costs no fetches.
+		// without its audio being read (checked again when its turn to read comes): the tail of a large
+		// batch costs no fetches.
 		const floor = await priceVideo(run, model, fields, LEAST_SPEECH);
 		const least = floor.plan.usd ?? run.pricing.ledger.priceOf(floor.plan);
-		if (least !== undefined && run.pricing.ledger.committedUsd + least > limitUsd + 1e-9)
-			return [{ ...floor, plan: { ...floor.plan, usd: least, atLeast: true } }];
+		const hopeless = () =>
+			least !== undefined && run.pricing.ledger.committedUsd + least > limitUsd + 1e-9;
+		const refused = [{ ...floor, plan: { ...floor.plan, usd: least, atLeast: true } }];
+		if (hopeless()) return refused;
+		const measure = await run.pricing.measureAudio(input.audioUrl, () => !hopeless());
+		if (!measure) return refused;
+		return [await priceVideo(run, model, fields, measuredSpeech(model, measure))];
 	}
 	const video = await priceVideo(
 		run,
@@ -114,8 +131,6 @@ export async function priceVideoOnSpeech(
 					exact: true,
 					basis: `${Number(speech.seconds.toFixed(1))} s, measured from the synthesized speech`,
 				}
-			: await run.pricing
-					.measureAudio(speech.audioUrl)
-					.then((measure) => measuredSpeech(model, measure));
+			: measuredSpeech(model, await measureOrBound(run, speech.audioUrl));
 	return await priceVideo(run, model, fields, quantity);
 }
