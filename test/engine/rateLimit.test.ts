@@ -43,8 +43,9 @@ describe('a rate-limited batch slows down; no item fails for a 429', () => {
 });
 
 test('without Continue On Fail, no create is sent after the first failure', async () => {
-	// Item 0's create is refused; the other 9 items must not be created after that.
-	fx.sim.faults.add('create', { type: 'status', status: 403, message: 'Insufficient credits' });
+	// Item 0's create is refused (not for credits: that is a refusal of its own, see perSecondPricing.test.ts);
+	// the other 9 items must not be created after that.
+	fx.sim.faults.add('create', { type: 'status', status: 403, message: 'This key may not use this model' });
 	const result = await fx.run(createAndWait({ maxConcurrentJobs: 2 }), { items: items(10) });
 	expect(result.status).toBe('error');
 	expect(fx.sim.requestsTo('create').length).toBeLessThanOrEqual(2);
