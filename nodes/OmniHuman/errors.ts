@@ -176,14 +176,15 @@ export function errorItem(scope: ItemScope, error: unknown): INodeExecutionData 
 		itemIndex: scope.itemIndex,
 	};
 	if (scope.node.onError !== 'continueErrorOutput') return { json };
-	// n8n keeps only the message of an item that carries `error`, but merges an item whose json is just
-	// error/message/details into its input's json: a refused item shows which input it was.
+	// n8n keeps only the message of an item that carries `error`, but routes an item whose json is just
+	// error and message (n8n 1.x and 2.x alike) to the error output merged into its input's json: a refused
+	// item shows which input it was.
 	if (isRefusal(nodeError))
 		return {
 			json: {
 				error: nodeError.message,
-				message: nodeError.description ?? '',
-				details: { status: 'refused', itemIndex: scope.itemIndex },
+				message:
+					`Refused: input item ${scope.itemIndex} was not sent. ${nodeError.description ?? ''}`.trim(),
 			},
 		};
 	return { json, error: nodeError as INodeExecutionData['error'] };

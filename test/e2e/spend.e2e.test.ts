@@ -107,8 +107,7 @@ test('Max Spend per Execution $8 at $0.14 a second, 6 items (5 s, then five of 2
 			speechSeconds: 25,
 			audio: `${sim.videoOrigin}/audio/25s.mp3?row=${row}`,
 			error: expect.stringMatching(/^Max Spend per Execution \(\$8\.00\) would be passed/),
-			message: expect.stringMatching(/^Nothing was sent/),
-			details: { status: 'refused', itemIndex: row },
+			message: expect.stringMatching(new RegExp(`^Refused: input item ${row} was not sent\\. Nothing was sent`)),
 		})),
 	);
 	expect(nodeOutput(execution, 'Refused rows').map((item) => item.json.row)).toEqual([3, 4, 5]);

@@ -100,8 +100,8 @@ describe('Max Spend per Execution over a parallel batch stops at exactly the job
 		const run = result.run.data.resultData.runData[NODE][0].data;
 		expect(run?.main[0]?.map((item) => item.json.status)).toEqual(['completed', 'completed']);
 		expect(run?.main[1]?.map((item) => ({ ...item.json, error: String(item.json.error).slice(0, 31) }))).toEqual([
-			{ row: 2, error: 'Max Spend per Execution ($1.30)', message: expect.stringMatching(/^Nothing was sent/), details: { status: 'refused', itemIndex: 2 } },
-			{ row: 3, error: 'Max Spend per Execution ($1.30)', message: expect.stringMatching(/^Nothing was sent/), details: { status: 'refused', itemIndex: 3 } },
+			{ row: 2, error: 'Max Spend per Execution ($1.30)', message: expect.stringMatching(/^Refused: input item 2 was not sent\. Nothing was sent/) },
+			{ row: 3, error: 'Max Spend per Execution ($1.30)', message: expect.stringMatching(/^Refused: input item 3 was not sent\. Nothing was sent/) },
 		]);
 	});
 
