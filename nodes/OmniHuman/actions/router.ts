@@ -115,19 +115,15 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		// Nothing was sent for a refused item: the items that were paid for still reach the next node.
 		if (!results.some((result) => result?.ok)) throw withSpend(refused[0].error);
 		reportRefusals(this, refused);
-		return [
-			results.flatMap((result, itemIndex) =>
-				result?.ok
-					? [result.value].flat().map((output) => ({ ...output, pairedItem: { item: itemIndex } }))
-					: [],
-			),
-		];
 	}
 	return [
 		results.flatMap((result, itemIndex) => {
+			// Without Continue On Fail the only failures left here are refused items: nothing of theirs goes on.
 			const outputs = result?.ok
 				? [result.value].flat()
-				: [errorItem({ node, itemIndex, secret }, result?.error ?? 'not run')];
+				: continueOnFail
+					? [errorItem({ node, itemIndex, secret }, result?.error ?? 'not run')]
+					: [];
 			return outputs.map((output) => ({ ...output, pairedItem: { item: itemIndex } }));
 		}),
 	];
