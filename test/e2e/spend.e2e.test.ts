@@ -113,7 +113,7 @@ test('Max Spend per Execution $8 at $0.14 a second, 6 items (5 s, then five of 2
 	expect(nodeOutput(execution, 'Refused rows').map((item) => item.json.row)).toEqual([3, 4, 5]);
 
 	// The summary n8n keeps with the node's output (the editor shows it above the output) and in its log.
-	const summary = 'Spent in this run: 3 video jobs, 0 speech syntheses, 15,400,000 credits ($7.70); priced before sending at $7.70, charged $7.70; Max Spend per Execution $8.00, $0.30 left';
+	const summary = 'Spent in this run: 3 video jobs, 0 speech syntheses, 15,400,000 credits ($7.70); priced before sending at $11.90 (2 of them at their model\'s audio limit, their audio not read as the limit had room), charged $7.70; Max Spend per Execution $8.00, $0.30 left';
 	expect(execution.data.resultData.runData.OmniHuman[0].hints).toEqual([expect.objectContaining({ message: summary })]);
 	expect(logLinesSince(logOffset).filter((line) => line.includes('OmniHuman: Spent in this run'))).toEqual([expect.stringContaining(`OmniHuman: ${summary}`)]);
 });

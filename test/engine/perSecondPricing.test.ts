@@ -42,8 +42,30 @@ describe('a limited batch of mixed speech lengths never passes the limit (billed
 		fx.sim.setBilling({ videoRates: { [MODEL]: 0.14 } });
 		await fx.run(mixedBatch(8), { items: mixedItems(), node: { continueOnFail: true } });
 		const reads = fx.sim.requestsTo('audio');
-		expect(reads.length).toBeGreaterThanOrEqual(LENGTHS.length);
+		expect(reads.length).toBeGreaterThan(0);
 		for (const read of reads) expect(read.headers.authorization).toBeUndefined();
+	});
+
+	test('far from the limit an item goes on its model’s worst case unread; near it, each audio is read', async () => {
+		fx.sim.setBilling({ videoRates: { [MODEL]: 0.14 } });
+		const result = await fx.run(mixedBatch(8), { items: mixedItems(), node: { continueOnFail: true } });
+		const readRows = new Set(fx.sim.requestsTo('audio').map((read) => read.query.row));
+		// Items 0 and 1 go on 30 s × $0.14 = $4.20 each (the second once the first's $0.70 charge is in). Item 0
+		// leaves no room for two more worst cases, so the next items start reading ahead; from item 2 on, $4.20
+		// spent leaves no room for a worst case, and each item is priced on its audio.
+		expect(readRows.has('0')).toBe(false);
+		expect(['2', '3', '4', '5'].filter((row) => readRows.has(row))).toEqual(['2', '3', '4', '5']);
+		expect(charged()).toBeCloseTo(7.7, 9);
+		const summary = fx.engine.logs.find((line) => line.includes('OmniHuman: Spent in this run'));
+		expect(summary).toMatch(/priced before sending at \$11\.90 \(2 of them at their model's audio limit, their audio not read as the limit had room\), charged \$7\.70/);
+		expect(result.json(NODE).map((item) => item.status)).toEqual(['completed', 'completed', 'completed', 'refused', 'refused', 'refused']);
+	});
+
+	test('a limit with room for every worst case reads no audio at all', async () => {
+		fx.sim.setBilling({ videoRates: { [MODEL]: 0.14 } });
+		await fx.run(mixedBatch(100), { items: mixedItems() });
+		expect(fx.sim.requestsTo('create')).toHaveLength(LENGTHS.length);
+		expect(fx.sim.requestsTo('audio')).toHaveLength(0);
 	});
 
 	test('an audio whose length cannot be read is priced at the model’s audio limit, and says so', async () => {

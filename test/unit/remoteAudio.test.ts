@@ -66,11 +66,12 @@ describe('measureRemoteAudio through n8nRangeFetcher and n8n-core helpers, again
 		expect(host.requests.every((request) => request.range?.startsWith('bytes='))).toBe(true);
 	});
 
-	test('an MP3 without a Xing header is walked by ranges, about its own size fetched', async () => {
+	test('an MP3 without a Xing header is walked in two requests (its head, then the rest at once), its own size fetched', async () => {
 		const file = 'bench-cbr-25s.mp3';
 		const measure = await measureRemoteAudio(fetcher, host.url(`/files/${file}`), quick);
 		expect(measure.ok && Math.abs(measure.seconds - audioManifest[file].duration)).toBeLessThan(0.05);
 		expect(measure.bytesFetched).toBeLessThanOrEqual(audioManifest[file].bytes + 200);
+		expect(host.requests).toHaveLength(2);
 	});
 
 	test('Range ignored, small file: measured from one more whole read', async () => {

@@ -140,7 +140,7 @@ describe('SpendLedger: admission under Max Spend per Execution', () => {
 		const ledger = new SpendLedger({});
 		ledger.record('first', charged(0.63));
 		const spend = new ItemSpend(ledger, { node: { name: 'OmniHuman' } as INode, itemIndex: 1 }, 0, never);
-		await spend.admit(async () => [video()], 10);
+		await spend.admit(async () => ({ requests: [video()] }), 10);
 		spend.outcomeUnknown('video', 'second', 'bytedance/omnihuman');
 		spend.release();
 		expect(ledger.totals()).toMatchObject({ jobs: 2, usd: 1.26, credits: 2_520_000, unreported: 0 });
@@ -221,7 +221,7 @@ describe('SpendLedger: admission under Max Spend per Execution', () => {
 			const item = await ledger.admit([priced(21)], 10, never);
 			if (!item.ok) throw new Error('refused');
 			item.admission.settle('video', { key: 'a', entry: charged(2.94) });
-			expect(ledger.totals().estimated).toEqual({ requests: 1, usd: expect.closeTo(2.94, 9), chargedUsd: 2.94 });
+			expect(ledger.totals().estimated).toEqual({ requests: 1, usd: expect.closeTo(2.94, 9), chargedUsd: 2.94, upperBounds: 0 });
 		});
 	});
 });

@@ -139,7 +139,7 @@ describe('a script item reserves its speech and its video, and settles each on i
 	test('a video whose outcome is unknown counts at what was reserved for the video, not for the speech', async () => {
 		const ledger = scriptLedger();
 		const spend = new ItemSpend(ledger, { node: { name: 'OmniHuman' } as INode, itemIndex: 1 }, 0, never);
-		await spend.admit(async () => [SPEECH, video], 10);
+		await spend.admit(async () => ({ requests: [SPEECH, video] }), 10);
 		// Its speech came from an earlier try (nothing paid now, its reservation still held).
 		spend.outcomeUnknown('video', 'video-1', MODEL);
 		spend.release();
@@ -152,7 +152,7 @@ describe("an item refused under the limit learns why, and what to do", () => {
 		const ledger = new SpendLedger({});
 		ledger.record('first', charged(4));
 		const spend = new ItemSpend(ledger, { node: { name: 'OmniHuman' } as INode, itemIndex: 3, secret: 'sk-secret-key' }, 0, never);
-		const error = await spend.admit(async () => [video], 5).then(
+		const error = await spend.admit(async () => ({ requests: [video] }), 5).then(
 			() => undefined,
 			(caught: unknown) => caught as Error & { description?: string; context: Record<string, unknown> },
 		);
@@ -161,8 +161,8 @@ describe("an item refused under the limit learns why, and what to do", () => {
 		expect(error?.context).toMatchObject({ itemIndex: 3, spendLimitUsd: 5 });
 		// Admitted once, an item is not admitted again (its speech and its video share one admission).
 		const other = new ItemSpend(ledger, { node: { name: 'OmniHuman' } as INode, itemIndex: 4 }, 0, never);
-		await other.admit(async () => [video], 10);
-		expect((await settledSoon(other.admit(async () => [video], 10))).done).toBe(true);
+		await other.admit(async () => ({ requests: [video] }), 10);
+		expect((await settledSoon(other.admit(async () => ({ requests: [video] }), 10))).done).toBe(true);
 		const third = ledger.admit([video], 10, never);
 		expect((await settledSoon(third)).done).toBe(false);
 		other.release();

@@ -1,9 +1,15 @@
 import type { AudioMeasure } from '../media/audioLength';
 import type { VideoModel } from '../models';
 import type { ItemRun } from '../nodeRun';
-import { measuredSpeech, scriptCharacters, scriptSpeech } from '../pricing/billedSpeech';
+import {
+	measuredSpeech,
+	modelLimit,
+	scriptCharacters,
+	scriptSpeech,
+} from '../pricing/billedSpeech';
 import { priceRequest, type PricedRequest } from '../pricing/pricer';
 import type { BilledQuantity } from '../pricing/quote';
+import type { ItemPlan } from '../spend/types';
 import type { SpeechInput } from './videoInputs';
 
 /** The least speech a job is billed for: one second. */
@@ -81,6 +87,29 @@ export async function priceSynthesis(
 }
 
 /**
+ * An audio link's video under a limit. Once the limit is all spent or firmly held, an item that could not
+ * fit even at one second is refused without its audio being read (checked again when its read's turn comes):
+ * the tail of a large batch costs no fetches. Upper-bound reservations do not count here, as they shrink.
+ */
+async function priceLinkUnderLimit(
+	run: ItemRun,
+	model: VideoModel,
+	fields: VideoFields,
+	limitUsd: number,
+	read: (stillNeeded: () => boolean) => Promise<AudioMeasure | undefined>,
+): Promise<PricedRequest[]> {
+	const { ledger } = run.pricing;
+	const floor = await priceVideo(run, model, fields, LEAST_SPEECH);
+	const least = floor.plan.usd ?? ledger.priceOf(floor.plan);
+	const hopeless = () => least !== undefined && ledger.firmUsd + least > limitUsd + 1e-9;
+	const refused = [{ ...floor, plan: { ...floor.plan, usd: least, atLeast: true } }];
+	if (hopeless()) return refused;
+	const measure = await read(() => !hopeless());
+	if (!measure) return refused;
+	return [await priceVideo(run, model, fields, measuredSpeech(model, measure))];
+}
+
+/**
  * Everything an item will pay for, priced before its first paid request: the speech synthesis of a
  * script (its characters) and the video (its speech's seconds: measured, or bounded).
  */
@@ -93,18 +122,10 @@ export async function priceItem(
 	limitUsd?: number,
 ): Promise<PricedRequest[]> {
 	if (input.kind === 'url' && input.seconds === undefined && limitUsd !== undefined) {
-		// Once the limit is all spent or held, an item that could not fit even at one second is refused
-		// without its audio being read (checked again when its turn to read comes): the tail of a large
-		// batch costs no fetches.
-		const floor = await priceVideo(run, model, fields, LEAST_SPEECH);
-		const least = floor.plan.usd ?? run.pricing.ledger.priceOf(floor.plan);
-		const hopeless = () =>
-			least !== undefined && run.pricing.ledger.committedUsd + least > limitUsd + 1e-9;
-		const refused = [{ ...floor, plan: { ...floor.plan, usd: least, atLeast: true } }];
-		if (hopeless()) return refused;
-		const measure = await run.pricing.measureAudio(input.audioUrl, () => !hopeless());
-		if (!measure) return refused;
-		return [await priceVideo(run, model, fields, measuredSpeech(model, measure))];
+		const { audioUrl } = input;
+		return await priceLinkUnderLimit(run, model, fields, limitUsd, (stillNeeded) =>
+			run.pricing.measureAudio(audioUrl, stillNeeded),
+		);
 	}
 	const video = await priceVideo(
 		run,
@@ -114,6 +135,49 @@ export async function priceItem(
 	);
 	if (input.kind !== 'text') return [video];
 	return [await priceSynthesis(run, input.ttsBody), video];
+}
+
+/**
+ * What an item will pay for, under a limit. An audio link's item is planned on its model's audio limit
+ * (what the service takes at most) when the price list quotes it, its audio read only if that bound does
+ * not fit: far from the limit, an item costs no fetch.
+ */
+export async function planItem(
+	run: ItemRun,
+	model: VideoModel,
+	input: SpeechInput,
+	fields: VideoFields,
+	limitUsd: number,
+): Promise<ItemPlan> {
+	const plans = (priced: PricedRequest[]) => priced.map((each) => each.plan);
+	if (input.kind !== 'url' || input.seconds !== undefined || model.audioLimitSeconds === undefined)
+		return { requests: plans(await priceItem(run, model, input, fields, 'reserve', limitUsd)) };
+	const bound = await priceVideo(
+		run,
+		model,
+		fields,
+		modelLimit(model, 'its audio is read only if this does not fit'),
+	);
+	if (bound.plan.usd === undefined)
+		return { requests: plans(await priceItem(run, model, input, fields, 'reserve', limitUsd)) };
+	const least = { ...(await priceVideo(run, model, fields, LEAST_SPEECH)).plan, atLeast: true };
+	const { audioUrl } = input;
+	const { ledger } = run.pricing;
+	const couldFit = () => least.usd === undefined || ledger.spentUsd + least.usd <= limitUsd + 1e-9;
+	// One read, started ahead of the item's turn or at it; skipped once even one second can never fit.
+	let reading: Promise<AudioMeasure | undefined> | undefined;
+	const read = async () => await (reading ??= run.pricing.measureAudio(audioUrl, couldFit));
+	const exact = async () => {
+		const measure = await read();
+		if (!measure) return [least];
+		return [(await priceVideo(run, model, fields, measuredSpeech(model, measure))).plan];
+	};
+	return {
+		requests: [{ ...bound.plan, upperBound: true }],
+		exact,
+		...(least.usd !== undefined && { least: [least] }),
+		readAhead: () => void read().catch(() => undefined),
+	};
 }
 
 /** The video priced on the speech a synthesis made, measured from its audio (or bounded when unreadable). */

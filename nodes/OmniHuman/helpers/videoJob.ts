@@ -7,7 +7,7 @@ import {
 import { phaseOf, type Generation } from '../generation';
 import { videoRequestBody, type RequestSpeech, type VideoModel } from '../models';
 import type { ItemRun, PaidRequest } from '../nodeRun';
-import type { PlannedRequest } from '../spend/types';
+import type { ItemPlan } from '../spend/types';
 import { createGeneration, type VideoRequestBody } from '../transport/api';
 import { paidRequestPolicy } from '../transport/paidRequestPolicy';
 import { speechModelOf } from '../speech/script';
@@ -16,7 +16,7 @@ import { checkSpeechLength, speechForVideo } from '../speech/speechForVideo';
 import { readSpeechLength } from '../speech/speechLength';
 import { synthesizeOnce } from '../speech/synthesis';
 import type { ItemOptions } from './options';
-import { priceItem, priceVideoOnSpeech } from './itemPricing';
+import { planItem, priceVideoOnSpeech } from './itemPricing';
 import { readExtras, readSource, readSpeechInput } from './videoInputs';
 
 export interface VideoJob {
@@ -58,14 +58,12 @@ export async function createVideoJob(
 	// Priced only under a limit, and only when a request is really sent (a retried item resumes instead).
 	const limited = options.maxSpendUsd !== undefined;
 	const fields = bodyWith({ audioUrl: '' });
-	const plan = async (): Promise<PlannedRequest[]> => {
-		if (limited)
-			return (await priceItem(run, model, input, fields, 'reserve', options.maxSpendUsd)).map(
-				(each) => each.plan,
-			);
+	const plan = async (): Promise<ItemPlan> => {
+		if (options.maxSpendUsd !== undefined)
+			return await planItem(run, model, input, fields, options.maxSpendUsd);
 		const video = { kind: 'video' as const, model: model.id };
-		if (input.kind !== 'text') return [video];
-		return [{ kind: 'speech', model: speechModelOf(input.ttsBody) }, video];
+		if (input.kind !== 'text') return { requests: [video] };
+		return { requests: [{ kind: 'speech', model: speechModelOf(input.ttsBody) }, video] };
 	};
 	if (input.kind !== 'text') {
 		const job = await submitOnce(run, firstRequest as VideoRequestBody, first, options, plan);
@@ -111,7 +109,7 @@ async function submitOnce(
 	body: VideoRequestBody,
 	{ key, earlier, remember }: PaidRequest,
 	options: ItemOptions,
-	plan: () => Promise<PlannedRequest[]>,
+	plan: () => Promise<ItemPlan>,
 ): Promise<Pick<VideoJob, 'generation' | 'resumed'>> {
 	if (earlier?.kind === 'generation') {
 		run.spend.resumed(key, String(body.model), earlier.generationId, earlier.usage);

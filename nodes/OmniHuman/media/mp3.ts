@@ -5,6 +5,9 @@ import { MP3_FRAMES, type Mp3Frame } from './mp3Frame';
 import { afterLeadingTags, beforeTrailingTags } from './tags';
 import type { FormatReading } from './types';
 
+/** The most of a file read in one request to walk its frames (a 30 s MP3 at 256 kbit/s). */
+const WHOLE_READ_BYTES = 1024 * 1024;
+
 /** A Xing/Info or VBRI header in the first frame: the stream's frame count, when it gives one. */
 function infoHeader(frameBytes: Uint8Array, frame: Mp3Frame): { frames?: number } | undefined {
 	const sideInfo = frame.mpeg1 ? (frame.mono ? 17 : 32) : frame.mono ? 9 : 17;
@@ -39,6 +42,10 @@ export async function readMp3(reader: BoundedReader): Promise<FormatReading> {
 		if (plausible) return { seconds: (info.frames * frame.samples) / frame.sampleRate };
 	}
 	const audioStart = info ? first.offset + frame.length : first.offset;
+	// Every frame is walked to the end: a file that one read can hold is read at once (its trailing tags
+	// included), not in a window per request.
+	if (size !== undefined && size - audioStart <= WHOLE_READ_BYTES)
+		await reader.upTo(audioStart, size - audioStart);
 	const audioEnd = await beforeTrailingTags(reader);
 	return await walkedLength(reader, MP3_FRAMES, audioStart, frame.key, audioEnd);
 }

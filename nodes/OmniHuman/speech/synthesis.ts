@@ -1,7 +1,7 @@
 import { cancelledError, earlierOutcomeUnknown, failureError } from '../errors';
 import type { ItemOptions } from '../helpers/options';
 import type { ItemRun, PaidRequest } from '../nodeRun';
-import type { PlannedRequest } from '../spend/types';
+import type { ItemPlan } from '../spend/types';
 import { paidRequestPolicy } from '../transport/paidRequestPolicy';
 import { synthesizeSpeech } from '../transport/speech';
 import { speechModelOf } from './script';
@@ -16,7 +16,7 @@ export async function synthesizeOnce(
 	body: Record<string, unknown>,
 	{ key, earlier, remember }: PaidRequest,
 	options: ItemOptions,
-	plan: () => Promise<PlannedRequest[]>,
+	plan: () => Promise<ItemPlan>,
 ): Promise<Speech> {
 	if (earlier?.kind === 'speech')
 		return { audioUrl: earlier.audioUrl, ...(earlier.usage && { usage: earlier.usage }) };

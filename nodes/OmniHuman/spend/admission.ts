@@ -1,10 +1,20 @@
 import type { PaidKind } from './clientRequestId';
 import type { LedgerEntry, PlannedRequest, Reservation } from './types';
 
+/** A plan priced exactly, or on the most (`upper`) or the least (`lower`) it could cost. */
+export type PlanBound = 'exact' | 'upper' | 'lower';
+
 export type AdmitResult =
 	| { ok: true; admission: Admission }
 	| { ok: false; cancelled: true }
-	| { ok: false; cancelled: false; reason: string; outOfCredits?: boolean };
+	| {
+			ok: false;
+			cancelled: false;
+			reason: string;
+			outOfCredits?: boolean;
+			/** Decided on an upper bound that can never fit: the item is to be priced exactly, not refused. */
+			exactNeeded?: boolean;
+	  };
 
 /** What an admission needs of the ledger: to record a charge, to give back or resize a reservation. */
 export interface AdmissionLedger {
@@ -33,12 +43,18 @@ export class Admission {
 			this.ledger.record(outcome.key, {
 				...outcome.entry,
 				...(reservedUsd !== undefined && { estimatedUsd: reservedUsd }),
+				...(reservation?.upperBound && { upperBound: true }),
 				...(quantity && {
 					quantity: { unit: quantity.unit, amount: quantity.amount, exact: quantity.exact },
 				}),
 			});
 		}
 		if (reservation) this.ledger.drop(reservation);
+	}
+
+	/** What the item holds under the limit, all its requests together. */
+	heldUsd(): number {
+		return this.reservations.reduce((sum, each) => sum + (each.reservedUsd ?? 0), 0);
 	}
 
 	/** What was reserved for the item's request of this kind (undefined: nothing, or a model's first request). */

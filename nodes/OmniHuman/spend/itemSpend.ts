@@ -5,9 +5,9 @@ import type { GenerationUsage } from '../generation';
 import type { ApiFailure } from '../transport/failure';
 import type { PaidKind } from './clientRequestId';
 import { chargeOfUsage } from './charge';
-import type { Admission } from './admission';
+import type { Admission, AdmitResult } from './admission';
 import type { AdmissionTurns } from './admissionTurns';
-import type { PlannedRequest } from './types';
+import type { ItemPlan, PlannedRequest } from './types';
 import type { SpendLedger } from './spendLedger';
 
 /**
@@ -26,14 +26,56 @@ export class ItemSpend {
 		private readonly turns?: AdmissionTurns,
 	) {}
 
-	/** Waits for room under `limitUsd` for `plan`, or throws the refusal: nothing is sent then. */
-	async admit(plan: () => Promise<PlannedRequest[]>, limitUsd: number | undefined): Promise<void> {
+	/**
+	 * Waits for room under `limitUsd` for `plan`, or throws the refusal: nothing is sent then. A plan on an
+	 * upper bound goes on it while it fits beside what was spent; once it never could, the item holds its
+	 * turn while it is priced exactly (and the items after it start reading their audio).
+	 */
+	async admit(plan: () => Promise<ItemPlan>, limitUsd: number | undefined): Promise<void> {
 		if (this.admission) return;
 		const planned = await plan();
-		if (limitUsd !== undefined) await this.turns?.wait(this.scope.itemIndex, this.signal);
-		const deciding = this.ledger.admit(planned, limitUsd, this.signal);
+		let requests = planned.requests;
+		if (limitUsd !== undefined) {
+			const { exact } = planned;
+			await this.turns?.wait(this.scope.itemIndex, this.signal, planned.readAhead);
+			if (exact) {
+				const onBound = await this.ledger.admit(requests, limitUsd, this.signal, 'upper');
+				if (!this.exactNeeded(onBound)) {
+					if (onBound.ok && this.nearLimit(onBound.admission.heldUsd(), limitUsd))
+						this.turns?.readAheadAfter(this.scope.itemIndex);
+					this.passTurn();
+					return this.admitted(onBound, limitUsd);
+				}
+				if (planned.least) {
+					const atLeast = await this.ledger.admit(planned.least, limitUsd, this.signal, 'lower');
+					if (!this.exactNeeded(atLeast)) {
+						this.passTurn();
+						return this.admitted(atLeast, limitUsd);
+					}
+				}
+				this.turns?.readAheadAfter(this.scope.itemIndex);
+				requests = await exact();
+			}
+		}
+		const deciding = this.ledger.admit(requests, limitUsd, this.signal);
 		this.passTurn();
-		const result = await deciding;
+		this.admitted(await deciding, limitUsd);
+	}
+
+	private exactNeeded(result: AdmitResult): boolean {
+		return !result.ok && !result.cancelled && result.exactNeeded === true;
+	}
+
+	/**
+	 * What was charged, this item's worst case and one more leave no room: the items after it will likely be
+	 * priced exactly, so they start reading their audio now (the reads are done when their turns come).
+	 */
+	private nearLimit(heldUsd: number, limitUsd: number): boolean {
+		return this.ledger.spentUsd + 2 * heldUsd > limitUsd;
+	}
+
+	/** Keeps the admission, or throws the refusal. */
+	private admitted(result: AdmitResult, limitUsd: number | undefined) {
 		if (result.ok) {
 			this.admission = result.admission;
 			return;

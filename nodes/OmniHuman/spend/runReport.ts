@@ -17,9 +17,13 @@ function describe(totals: SpendTotals): string {
 			? `; ${paidBefore.jobs} of the jobs (${formatUsd(paidBefore.usd)}) were paid by the execution this one retries, and resumed`
 			: '';
 	const { estimated } = totals;
+	const unread =
+		estimated.upperBounds > 0
+			? ` (${estimated.upperBounds} of them at their model's audio limit, their audio not read as the limit had room)`
+			: '';
 	const estimate =
 		estimated.requests > 0
-			? `; priced before sending at ${formatUsd(estimated.usd)}, charged ${formatUsd(estimated.chargedUsd)}`
+			? `; priced before sending at ${formatUsd(estimated.usd)}${unread}, charged ${formatUsd(estimated.chargedUsd)}`
 			: '';
 	return `${parts.join(', ')}${unreported}${before}${estimate}`;
 }

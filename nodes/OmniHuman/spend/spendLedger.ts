@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { BilledUnit } from '../pricing/quote';
-import { Admission, type AdmitResult } from './admission';
+import { Admission, type AdmitResult, type PlanBound } from './admission';
 import type { Charge } from './charge';
 import { outOfCreditsReason, overLimitReason, unreportedReason } from './refusals';
-import { LearnedRates } from './learnedRates';
+import { liveStateOf, newLiveState, type LiveState, type Waiter } from './liveState';
 import { sumTotals } from './totals';
 import type { LedgerEntry, PlannedRequest, Reservation, SpendTotals } from './types';
 
@@ -13,32 +13,6 @@ export type { LedgerEntry, SpendTotals } from './types';
 const CONTEXT_KEY = 'omniHumanSpend';
 /** Dollars compared in floating point: a sum of reported charges may be off by a rounding error. */
 const EPSILON = 1e-9;
-
-/**
- * Beside the saved ledger, for every run of the node in this process: the reservations in flight, the
- * items waiting for room, and running sums (a batch of 1,000 items re-checks them on every charge).
- */
-interface LiveState {
-	reservations: Set<Reservation>;
-	reservedUsd: number;
-	/** Requests in flight per model whose price is not known yet (a model's first request). */
-	firstInFlight: Map<string, number>;
-	waiters: Set<Waiter>;
-	spentUsd: number;
-	keyByGeneration: Map<string, string>;
-	rates: LearnedRates;
-	unreported?: LedgerEntry;
-	/** The service said the account has no credits left: nothing more is sent in this execution. */
-	outOfCredits?: string;
-}
-
-interface Waiter {
-	plan: PlannedRequest[];
-	limitUsd: number;
-	done(result: AdmitResult): void;
-}
-
-const live = new WeakMap<object, LiveState>();
 
 /**
  * What this execution paid for, kept in n8n's per-node execution context: every run of the node in the
@@ -56,18 +30,9 @@ export class SpendLedger {
 			entries: Record<string, LedgerEntry>;
 		};
 		this.entries = store.entries;
-		let state = live.get(store);
+		let state = liveStateOf(store);
 		if (!state) {
-			state = {
-				reservations: new Set(),
-				reservedUsd: 0,
-				firstInFlight: new Map(),
-				waiters: new Set(),
-				spentUsd: 0,
-				keyByGeneration: new Map(),
-				rates: new LearnedRates(),
-			};
-			live.set(store, state);
+			state = newLiveState(store);
 			this.state = state;
 			// A ledger saved with the execution (a retry from the Executions list) comes back as a new object.
 			for (const [key, entry] of Object.entries(this.entries)) this.count(key, entry, 1);
@@ -99,6 +64,16 @@ export class SpendLedger {
 	/** The rate learned for a model's unit in this execution (USD per unit), if any. */
 	learnedRate(model: string, unit: BilledUnit): number | undefined {
 		return this.state.rates.rateOf(model, unit);
+	}
+
+	/** What this execution was charged so far (USD). */
+	get spentUsd(): number {
+		return this.state.spentUsd;
+	}
+
+	/** What was charged and what requests in flight hold at their exact price (USD): upper bounds left out. */
+	get firmUsd(): number {
+		return this.state.spentUsd + this.state.reservedUsd - this.state.boundUsd;
 	}
 
 	/** What this execution was charged so far and what requests in flight hold (USD). */
@@ -148,16 +123,20 @@ export class SpendLedger {
 	 * (what was spent already leaves no room). Each request reserves its price; a model the price list
 	 * cannot quote and whose rate is not learned yet sends its first request alone, and the others of that
 	 * model wait for its charge. Without a limit, admits at once (unless the account ran out of credits).
+	 * A plan on a bound is never reserved for long: an `upper` one is admitted where it fits, and answers
+	 * `exactNeeded` where it never could; a `lower` one is refused where it never could fit, waits while
+	 * requests in flight hold their exact price, and answers `exactNeeded` where it might fit.
 	 */
 	async admit(
 		plan: PlannedRequest[],
 		limitUsd: number | undefined,
 		signal: AbortSignal,
+		bound: PlanBound = 'exact',
 	): Promise<AdmitResult> {
 		if (this.state.outOfCredits) return this.outOfCreditsRefusal(this.state.outOfCredits);
 		if (limitUsd === undefined) return { ok: true, admission: new Admission(this, []) };
 		if (signal.aborted) return { ok: false, cancelled: true };
-		const decided = this.decide(plan, limitUsd);
+		const decided = this.decide(plan, limitUsd, bound);
 		if (decided) return decided;
 		return await new Promise<AdmitResult>((resolve) => {
 			const onAbort = () => {
@@ -167,6 +146,7 @@ export class SpendLedger {
 			const waiter: Waiter = {
 				plan,
 				limitUsd,
+				bound,
 				done: (result) => {
 					signal.removeEventListener('abort', onAbort);
 					resolve(result);
@@ -178,7 +158,11 @@ export class SpendLedger {
 	}
 
 	/** Admits (reserving), refuses, or leaves waiting (undefined) one item's plan, from the running sums alone. */
-	private decide(plan: PlannedRequest[], limitUsd: number): AdmitResult | undefined {
+	private decide(
+		plan: PlannedRequest[],
+		limitUsd: number,
+		bound: PlanBound = 'exact',
+	): AdmitResult | undefined {
 		const { state } = this;
 		if (state.outOfCredits) return this.outOfCreditsRefusal(state.outOfCredits);
 		if (state.unreported)
@@ -199,12 +183,17 @@ export class SpendLedger {
 		}
 		const fits = (base: number) =>
 			anyUnknown ? base + known < limitUsd - EPSILON : base + known <= limitUsd + EPSILON;
-		if (!fits(state.spentUsd) || plan.some((request) => request.atLeast))
+		if (!fits(state.spentUsd) || (bound === 'exact' && plan.some((request) => request.atLeast)))
 			return {
 				ok: false,
 				cancelled: false,
 				reason: overLimitReason(limitUsd, this.totals(), wanted),
+				...(bound === 'upper' && { exactNeeded: true }),
 			};
+		if (bound === 'lower')
+			return fits(this.firmUsd)
+				? { ok: false, cancelled: false, reason: '', exactNeeded: true }
+				: undefined;
 		if (firstInFlight || !fits(state.spentUsd + state.reservedUsd)) return undefined;
 		for (const each of wanted) this.reserve(each);
 		return { ok: true, admission: new Admission(this, wanted, limitUsd) };
@@ -218,6 +207,7 @@ export class SpendLedger {
 		const { state } = this;
 		state.reservations.add(reservation);
 		state.reservedUsd += reservation.reservedUsd ?? 0;
+		if (reservation.upperBound) state.boundUsd += reservation.reservedUsd ?? 0;
 		if (reservation.reservedUsd === undefined)
 			state.firstInFlight.set(
 				reservation.model,
@@ -230,6 +220,7 @@ export class SpendLedger {
 		const { state } = this;
 		if (!state.reservations.delete(reservation)) return;
 		state.reservedUsd -= reservation.reservedUsd ?? 0;
+		if (reservation.upperBound) state.boundUsd -= reservation.reservedUsd ?? 0;
 		if (reservation.reservedUsd === undefined)
 			state.firstInFlight.set(
 				reservation.model,
@@ -248,7 +239,9 @@ export class SpendLedger {
 		if (usd > held && state.spentUsd + state.reservedUsd - held + usd > limitUsd + EPSILON)
 			return false;
 		state.reservedUsd += usd - held;
-		Object.assign(reservation, plan, { reservedUsd: usd });
+		if (reservation.upperBound) state.boundUsd -= held;
+		Object.assign(reservation, { upperBound: undefined }, plan, { reservedUsd: usd });
+		if (reservation.upperBound) state.boundUsd += usd;
 		if (usd < held) this.wake();
 		return true;
 	}
@@ -256,7 +249,7 @@ export class SpendLedger {
 	/** Decides, in arrival order, for the items waiting for room: the sums changed. */
 	private wake() {
 		for (const waiter of [...this.state.waiters]) {
-			const result = this.decide(waiter.plan, waiter.limitUsd);
+			const result = this.decide(waiter.plan, waiter.limitUsd, waiter.bound);
 			if (!result) continue;
 			this.state.waiters.delete(waiter);
 			waiter.done(result);

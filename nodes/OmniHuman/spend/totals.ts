@@ -9,7 +9,7 @@ export function sumTotals(entries: LedgerEntry[]): SpendTotals {
 		credits: 0,
 		unreported: 0,
 		paidBefore: { jobs: 0, usd: 0 },
-		estimated: { requests: 0, usd: 0, chargedUsd: 0 },
+		estimated: { requests: 0, usd: 0, chargedUsd: 0, upperBounds: 0 },
 	};
 	for (const entry of entries) {
 		if (entry.kind === 'video') totals.jobs++;
@@ -23,6 +23,7 @@ export function sumTotals(entries: LedgerEntry[]): SpendTotals {
 			totals.estimated.requests++;
 			totals.estimated.usd += entry.estimatedUsd;
 			totals.estimated.chargedUsd += entry.usd ?? 0;
+			if (entry.upperBound) totals.estimated.upperBounds++;
 		}
 		totals.usd += entry.usd ?? 0;
 		totals.credits += entry.credits ?? 0;

@@ -17,6 +17,8 @@ export interface LedgerEntry {
 	unreported?: boolean;
 	/** What was reserved for it before it was sent (the estimate), when it was priced. */
 	estimatedUsd?: number;
+	/** The estimate was its model's worst case: its audio was not read, as the limit had room for that. */
+	upperBound?: boolean;
 	/** What it was billed on (measured, or a bound): its charge divided by it teaches the model's rate. */
 	quantity?: Pick<BilledQuantity, 'unit' | 'amount' | 'exact'>;
 }
@@ -31,7 +33,7 @@ export interface SpendTotals {
 	/** Of those, the jobs a crashed execution paid that this retry resumed, and what they cost. */
 	paidBefore: { jobs: number; usd: number };
 	/** What was estimated (reserved) for the requests that had an estimate, and what they were charged. */
-	estimated: { requests: number; usd: number; chargedUsd: number };
+	estimated: { requests: number; usd: number; chargedUsd: number; upperBounds: number };
 }
 
 /** A request an item is about to pay for, priced before it is sent. */
@@ -50,6 +52,8 @@ export interface PlannedRequest {
 	 * was spent and reserved: it is refused, never reserved.
 	 */
 	atLeast?: boolean;
+	/** Priced on the most it could cost (its audio not read): what it holds shrinks to its charge. */
+	upperBound?: boolean;
 	/** Its model's billing basis is not documented: a learned price is the higher of per unit and per request. */
 	basisUnknown?: boolean;
 }
@@ -57,4 +61,18 @@ export interface PlannedRequest {
 export interface Reservation extends PlannedRequest {
 	/** What is held for it under the limit; undefined for a model's first request without a price, which goes alone. */
 	reservedUsd?: number;
+}
+
+/**
+ * What an item will pay for. `exact` is set when `requests` are priced on an upper bound (its audio's
+ * length not read yet, its model's limit in its place): the item goes on that bound while it fits beside
+ * what was spent, and is priced exactly (the audio read) only once it no longer would; unless even
+ * `least` (the least it could cost) can never fit, which refuses it unread.
+ */
+export interface ItemPlan {
+	requests: PlannedRequest[];
+	exact?: () => Promise<PlannedRequest[]>;
+	least?: PlannedRequest[];
+	/** Starts what `exact` will need (the audio's read) ahead of the item's turn. */
+	readAhead?: () => void;
 }

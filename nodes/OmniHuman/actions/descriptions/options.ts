@@ -83,7 +83,7 @@ export const optionsField: INodeProperties = {
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 0,
 			description:
-				'The most this execution may spend on video jobs and speech, counted over every run of this node in it (loops, AI agent tool calls, retries). Each request is priced before it is sent (the price list × the speech\'s seconds, read from the audio); an item that could pass the limit is refused with nothing sent, and the items already paid for still reach the output. To route refused items, set Settings → On Error to "Continue (using error output)". 0 = no limit.',
+				'The most this execution may spend on video jobs and speech, counted over every run of this node in it (loops, AI agent tool calls, retries). Each request is priced before it is sent (the price list × the speech\'s seconds: the model\'s longest while the limit has room for it, else read from the audio); an item that could pass the limit is refused with nothing sent, and the items already paid for still reach the output. To route refused items, set Settings → On Error to "Continue (using error output)". 0 = no limit.',
 			displayOptions: { show: { '/operation': ['create', 'createAndWait'] } },
 		},
 		{
