@@ -184,3 +184,29 @@ describe('ItemSpend: an item on its worst case, then priced exactly only when ne
 		await next;
 	});
 });
+
+describe('AdmissionTurns: an item waiting for its turn', () => {
+	test('is let go at once when its execution stops, and the items before it are not held up', async () => {
+		const turns = new AdmissionTurns();
+		const stop = new AbortController();
+		const waiting = turns.wait(2, stop.signal);
+		expect((await settledSoon(waiting)).done).toBe(false);
+		stop.abort();
+		expect((await settledSoon(waiting)).done).toBe(true);
+		// Its place is forgotten: the turns still pass in order behind it.
+		const next = turns.wait(1, never);
+		turns.pass(0);
+		expect((await settledSoon(next)).done).toBe(true);
+	});
+
+	test('leaves no abort listener on its signal once its turn comes (one signal serves a whole item)', async () => {
+		const { getEventListeners } = await import('node:events');
+		const turns = new AdmissionTurns();
+		const signal = new AbortController().signal;
+		const waiting = turns.wait(1, signal);
+		expect(getEventListeners(signal, 'abort')).toHaveLength(1);
+		turns.pass(0);
+		await waiting;
+		expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+	});
+});
