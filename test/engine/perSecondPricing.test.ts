@@ -61,6 +61,15 @@ describe('a limited batch of mixed speech lengths never passes the limit (billed
 		expect(result.json(NODE).map((item) => item.status)).toEqual(['completed', 'completed', 'completed', 'refused', 'refused', 'refused']);
 	});
 
+	test('no charge reported: an item that went on its worst case unread counts at that worst case, never less', async () => {
+		fx.sim.setBilling({ videoRates: { [MODEL]: 0.14 }, reporting: 'none', alsoOnCompletion: false });
+		const result = await fx.run(mixedBatch(8), { items: mixedItems(), node: { continueOnFail: true } });
+		// Item 0 counts $4.20 (its 5 s paid $0.70); item 1 is read, $3.50: $7.70 counted. The rest cannot fit.
+		expect(result.json(NODE).map((item) => item.status)).toEqual(['completed', 'completed', 'refused', 'refused', 'refused', 'refused']);
+		expect(charged()).toBeCloseTo(4.2, 9);
+		expect(result.json(NODE)[2].error).toMatch(/spent \$7\.70 on 2 jobs/);
+	});
+
 	test('a limit with room for every worst case reads no audio at all', async () => {
 		fx.sim.setBilling({ videoRates: { [MODEL]: 0.14 } });
 		await fx.run(mixedBatch(100), { items: mixedItems() });
