@@ -1,9 +1,12 @@
+import { getEventListeners } from 'node:events';
+
 import type { INode } from 'n8n-workflow';
 
 import { AdmissionTurns, READ_AHEAD } from '../../nodes/OmniHuman/spend/admissionTurns';
 import { ItemSpend } from '../../nodes/OmniHuman/spend/itemSpend';
 import { SpendLedger } from '../../nodes/OmniHuman/spend/spendLedger';
 import type { ItemPlan, PlannedRequest } from '../../nodes/OmniHuman/spend/types';
+import { settledSoon } from '../support/settledSoon';
 
 const MODEL = 'bytedance/omnihuman';
 const never = new AbortController().signal;
@@ -12,13 +15,6 @@ const upTo30s: PlannedRequest = { kind: 'video', model: MODEL, usd: 4.2, upperBo
 const atLeast1s: PlannedRequest = { kind: 'video', model: MODEL, usd: 0.14, atLeast: true };
 const exactly = (usd: number): PlannedRequest => ({ kind: 'video', model: MODEL, usd });
 const charged = (usd: number) => ({ kind: 'video' as const, model: MODEL, usd, credits: usd * 2_000_000, runIndex: 0 });
-
-async function settledSoon<T>(promise: Promise<T>): Promise<{ done: true; value: T } | { done: false }> {
-	let state: { done: true; value: T } | { done: false } = { done: false };
-	void promise.then((value) => (state = { done: true, value }));
-	await new Promise((resolve) => setImmediate(resolve));
-	return state;
-}
 
 describe('an item planned on its worst case (audio not read): admitted on it while it fits', () => {
 	test('it is admitted on its worst case beside what is spent and held, and never refused on it', async () => {
@@ -200,7 +196,6 @@ describe('AdmissionTurns: an item waiting for its turn', () => {
 	});
 
 	test('leaves no abort listener on its signal once its turn comes (one signal serves a whole item)', async () => {
-		const { getEventListeners } = await import('node:events');
 		const turns = new AdmissionTurns();
 		const signal = new AbortController().signal;
 		const waiting = turns.wait(1, signal);

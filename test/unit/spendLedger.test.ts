@@ -3,17 +3,10 @@ import type { INode } from 'n8n-workflow';
 import { ItemSpend } from '../../nodes/OmniHuman/spend/itemSpend';
 import type { PlannedRequest } from '../../nodes/OmniHuman/spend/types';
 import { SpendLedger } from '../../nodes/OmniHuman/spend/spendLedger';
+import { settledSoon } from '../support/settledSoon';
 
 const video = (model = 'bytedance/omnihuman'): PlannedRequest => ({ kind: 'video', model });
 const never = new AbortController().signal;
-
-/** Settles on the next turn of the event loop: a waiter that has not resolved by then is still waiting. */
-async function settledSoon<T>(promise: Promise<T>): Promise<{ done: true; value: T } | { done: false }> {
-	let state: { done: true; value: T } | { done: false } = { done: false };
-	void promise.then((value) => (state = { done: true, value }));
-	await new Promise((resolve) => setImmediate(resolve));
-	return state;
-}
 
 const charged = (usd: number, runIndex = 0) => ({ kind: 'video' as const, model: 'bytedance/omnihuman', usd, credits: usd * 2_000_000, runIndex });
 

@@ -3,19 +3,12 @@ import type { INode } from 'n8n-workflow';
 import type { PlannedRequest } from '../../nodes/OmniHuman/spend/types';
 import { ItemSpend } from '../../nodes/OmniHuman/spend/itemSpend';
 import { SpendLedger } from '../../nodes/OmniHuman/spend/spendLedger';
+import { settledSoon } from '../support/settledSoon';
 
 const MODEL = 'bytedance/omnihuman';
 const video: PlannedRequest = { kind: 'video', model: MODEL };
 const never = new AbortController().signal;
 const charged = (usd: number) => ({ kind: 'video' as const, model: MODEL, usd, credits: usd * 2_000_000, runIndex: 0 });
-
-/** Settles on the next turn of the event loop: a waiter that has not resolved by then is still waiting. */
-async function settledSoon<T>(promise: Promise<T>): Promise<{ done: true; value: T } | { done: false }> {
-	let state: { done: true; value: T } | { done: false } = { done: false };
-	void promise.then((value) => (state = { done: true, value }));
-	await new Promise((resolve) => setImmediate(resolve));
-	return state;
-}
 
 /** $4 spent on one job, limit $10: an admitted item reserves $4 (8 of 10), so a third waits for room. */
 async function oneAdmittedOneWaiting() {
