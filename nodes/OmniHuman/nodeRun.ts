@@ -66,7 +66,12 @@ export interface ItemRun extends ItemScope {
 		priceList: PriceList;
 		ledger: SpendLedger;
 		/** The length of the audio at `url`, read from its bytes (fetched without the API key). */
-		measureAudio(url: string, stillNeeded?: () => boolean): Promise<AudioMeasure | undefined>;
+		measureAudio(url: string): Promise<AudioMeasure>;
+		/** The same, unless `stillNeeded` says no once its read's turn comes (undefined then). */
+		measureAudioIfNeeded(
+			url: string,
+			stillNeeded: () => boolean,
+		): Promise<AudioMeasure | undefined>;
 	};
 }
 
@@ -199,7 +204,11 @@ export class NodeRun {
 			pricing: {
 				priceList: this.priceList,
 				ledger: this.ledger,
-				measureAudio: async (url, stillNeeded = () => true) =>
+				measureAudio: async (url) =>
+					await this.audioReads.run(
+						async () => await measureRemoteAudio(n8nRangeFetcher(context, itemSignal), url),
+					),
+				measureAudioIfNeeded: async (url, stillNeeded) =>
 					await this.audioReads.run(async () =>
 						stillNeeded()
 							? await measureRemoteAudio(n8nRangeFetcher(context, itemSignal), url)

@@ -20,17 +20,6 @@ const LEAST_SPEECH: BilledQuantity = {
 	basis: 'at least 1 s; its audio was not read, as nothing less could fit',
 };
 
-/** An audio's length, read now (a read is skipped only when a caller says it is no longer needed). */
-async function measureOrBound(run: ItemRun, url: string): Promise<AudioMeasure> {
-	return (
-		(await run.pricing.measureAudio(url)) ?? {
-			ok: false,
-			reason: 'it was not read',
-			bytesRead: 0,
-		}
-	);
-}
-
 /** The fields of a video request that a price variant may depend on (e.g. `resolution`). */
 export type VideoFields = Record<string, unknown>;
 
@@ -47,7 +36,8 @@ export async function speechOfInput(
 			{ ok: true, format: 'mp3', seconds: input.seconds, bytesRead: 0 },
 			'the binary file',
 		);
-	if (input.kind === 'url') return measuredSpeech(model, await measureOrBound(run, input.audioUrl));
+	if (input.kind === 'url')
+		return measuredSpeech(model, await run.pricing.measureAudio(input.audioUrl));
 	if (input.kind === 'builtInVoice') return scriptSpeech(model, input.text, purpose);
 	const script = String(input.ttsBody.text ?? '');
 	return scriptSpeech(model, script, purpose);
@@ -96,15 +86,15 @@ async function priceLinkUnderLimit(
 	model: VideoModel,
 	fields: VideoFields,
 	limitUsd: number,
-	read: (stillNeeded: () => boolean) => Promise<AudioMeasure | undefined>,
+	audioUrl: string,
 ): Promise<PricedRequest[]> {
 	const { ledger } = run.pricing;
 	const floor = await priceVideo(run, model, fields, LEAST_SPEECH);
 	const least = floor.plan.usd ?? ledger.priceOf(floor.plan);
-	const hopeless = () => least !== undefined && ledger.firmUsd + least > limitUsd + 1e-9;
+	const hopeless = () => least !== undefined && !ledger.couldFit(least, limitUsd, 'firm');
 	const refused = [{ ...floor, plan: { ...floor.plan, usd: least, atLeast: true } }];
 	if (hopeless()) return refused;
-	const measure = await read(() => !hopeless());
+	const measure = await run.pricing.measureAudioIfNeeded(audioUrl, () => !hopeless());
 	if (!measure) return refused;
 	return [await priceVideo(run, model, fields, measuredSpeech(model, measure))];
 }
@@ -122,10 +112,7 @@ export async function priceItem(
 	limitUsd?: number,
 ): Promise<PricedRequest[]> {
 	if (input.kind === 'url' && input.seconds === undefined && limitUsd !== undefined) {
-		const { audioUrl } = input;
-		return await priceLinkUnderLimit(run, model, fields, limitUsd, (stillNeeded) =>
-			run.pricing.measureAudio(audioUrl, stillNeeded),
-		);
+		return await priceLinkUnderLimit(run, model, fields, limitUsd, input.audioUrl);
 	}
 	const video = await priceVideo(
 		run,
@@ -163,10 +150,10 @@ export async function planItem(
 	const least = { ...(await priceVideo(run, model, fields, LEAST_SPEECH)).plan, atLeast: true };
 	const { audioUrl } = input;
 	const { ledger } = run.pricing;
-	const couldFit = () => least.usd === undefined || ledger.spentUsd + least.usd <= limitUsd + 1e-9;
+	const couldFit = () => least.usd === undefined || ledger.couldFit(least.usd, limitUsd, 'spent');
 	// One read, started ahead of the item's turn or at it; skipped once even one second can never fit.
 	let reading: Promise<AudioMeasure | undefined> | undefined;
-	const read = async () => await (reading ??= run.pricing.measureAudio(audioUrl, couldFit));
+	const read = async () => await (reading ??= run.pricing.measureAudioIfNeeded(audioUrl, couldFit));
 	const exact = async () => {
 		const measure = await read();
 		if (!measure) return [least];
@@ -195,6 +182,6 @@ export async function priceVideoOnSpeech(
 					exact: true,
 					basis: `${Number(speech.seconds.toFixed(1))} s, measured from the synthesized speech`,
 				}
-			: measuredSpeech(model, await measureOrBound(run, speech.audioUrl));
+			: measuredSpeech(model, await run.pricing.measureAudio(speech.audioUrl));
 	return await priceVideo(run, model, fields, quantity);
 }

@@ -15,11 +15,5 @@ export async function readSpeechLength(run: ItemRun, speech: Speech): Promise<Au
 		return await measureAudio(
 			bytesSource(Buffer.from(speech.audioUrl.slice(data[0].length), 'base64')),
 		);
-	return (
-		(await run.pricing.measureAudio(speech.audioUrl)) ?? {
-			ok: false,
-			reason: 'it was not read',
-			bytesRead: 0,
-		}
-	);
+	return await run.pricing.measureAudio(speech.audioUrl);
 }

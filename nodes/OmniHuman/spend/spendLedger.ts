@@ -76,6 +76,14 @@ export class SpendLedger {
 		return this.state.spentUsd + this.state.reservedUsd - this.state.boundUsd;
 	}
 
+	/**
+	 * Whether `usd` fits under `limitUsd` beside what was charged (`spent`, which only grows: a no is final)
+	 * or beside that and the exact reservations in flight (`firm`).
+	 */
+	couldFit(usd: number, limitUsd: number, beside: 'spent' | 'firm'): boolean {
+		return (beside === 'spent' ? this.spentUsd : this.firmUsd) + usd <= limitUsd + EPSILON;
+	}
+
 	/** What this execution was charged so far and what requests in flight hold (USD). */
 	get committedUsd(): number {
 		return this.state.spentUsd + this.state.reservedUsd;
