@@ -26,16 +26,15 @@ function seededSeconds(count: number): number[] {
 export const FORMAT_MIX = ['s-vbr.mp3', 's.wav', 's.m4a', 's.mp3'];
 /** Every file a headerless MP3: the costliest read (the whole file, ~0.5 MB at 30 s), the worst case. */
 export const HEADERLESS_MP3 = ['s.mp3'];
-/** The service takes OmniHuman audio under 30 s: a file of 30.0 s (WAV, M4A) is turned down, unpaid. */
-const AUDIO_LIMIT_SECONDS = 30;
+/** The service takes OmniHuman audio under 30 s: a 30 s item's file is 29.9 s, billed as 30 s. */
+const LONGEST_FILE_SECONDS = 29.9;
 
 const pathOf = (formats: string[], row: number, seconds: number) =>
-	`/audio/${seconds}${formats[row % formats.length]}`;
+	`/audio/${Math.min(seconds, LONGEST_FILE_SECONDS)}${formats[row % formats.length]}`;
 
-/** What the service charges for an item: the rate × its audio's true length, rounded up; 0 when it turns it down. */
+/** What the service charges for an item: the rate × its audio's true length, rounded up. */
 function chargeOf(path: string): number {
 	const seconds = audioFileAt(path)?.seconds ?? Number.NaN;
-	if (!(seconds < AUDIO_LIMIT_SECONDS)) return 0;
 	return RATE * Math.max(1, Math.ceil(seconds - 1e-9));
 }
 
@@ -45,7 +44,7 @@ function fitInOrder(lengths: number[], formats: string[]): number {
 	let jobs = 0;
 	for (const [row, seconds] of lengths.entries()) {
 		const cost = chargeOf(pathOf(formats, row, seconds));
-		if (cost === 0 || spent + cost > LIMIT + 1e-9) continue;
+		if (spent + cost > LIMIT + 1e-9) continue;
 		spent += cost;
 		jobs++;
 	}
@@ -73,7 +72,8 @@ async function batch(engine: Engine, sim: Simulator, lengths: number[], formats:
 	const spent = [...sim.jobs.values()].reduce((sum, job) => sum + job.charge.usd, 0);
 	const refused = output.filter((item) => item.status === 'refused').length;
 	const sent = sim.requestsTo('create').length;
-	return { spent, refused, sent, jobs: sim.jobs.size, pace: pace(sim), paceOf: (count: number) => pace(sim, count) };
+	const reads = sim.requestsTo('audio').length;
+	return { spent, refused, sent, reads, jobs: sim.jobs.size, pace: pace(sim), paceOf: (count: number) => pace(sim, count) };
 }
 
 /**
@@ -91,12 +91,13 @@ export async function spendLimitedBatch(engine: Engine, sim: Simulator, count: n
 	const worst = await batch(engine, sim, lengths, HEADERLESS_MP3, LIMIT);
 	const worstUnlimited = await batch(engine, sim, lengths, HEADERLESS_MP3);
 	const worstFits = fitInOrder(lengths, HEADERLESS_MP3);
-	const label = `7. ${count} items of 3–30 s speech (seeded; MP3 with a Xing header, WAV, M4A, headerless MP3 in turn) at $${RATE} a second, Max Concurrent Jobs ${count}, Max Spend per Execution $${LIMIT}`;
+	const label = `7. ${count} items of 3–30 s speech (seeded; 30 s as a 29.9 s file, OmniHuman takes under 30 s; MP3 with a Xing header, WAV, M4A, headerless MP3 in turn) at $${RATE} a second, Max Concurrent Jobs ${count}, Max Spend per Execution $${LIMIT}`;
 	const ratio = (a: number, b: number) => `${a.toFixed(0)} / ${b.toFixed(0)} (${((100 * a) / b).toFixed(0)} %)`;
 	return [
 		{ scenario: label, measure: 'spent (USD, as the service charged)', value: limited.spent.toFixed(2), target: `≤ ${LIMIT}`, ok: limited.spent <= LIMIT + 1e-9 },
-		{ scenario: '', measure: 'jobs / what fits in input order (30.0 s files are sent and turned down, unpaid)', value: `${limited.jobs} / ${fits}`, target: 'within one', ok: Math.abs(limited.jobs - fits) <= 1 },
+		{ scenario: '', measure: 'jobs / what fits in input order', value: `${limited.jobs} / ${fits}`, target: 'within one', ok: Math.abs(limited.jobs - fits) <= 1 },
 		{ scenario: '', measure: 'items refused, nothing sent for them', value: String(limited.refused), target: String(count - limited.sent), ok: limited.refused === count - limited.sent },
+		{ scenario: '', measure: 'audio requests (an item is read only once its worst case no longer fits)', value: String(limited.reads), target: 'reported', ok: undefined },
 		{
 			scenario: '',
 			measure: 'creates/s, 2nd create to the last: with the limit / the same batch without one',
