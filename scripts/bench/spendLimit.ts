@@ -60,6 +60,8 @@ function pace(sim: Simulator, count?: number): number {
 
 async function batch(engine: Engine, sim: Simulator, lengths: number[], formats: string[], maxSpendPerExecution?: number) {
 	sim.reset();
+	// A batch without the limit costs ~$2,300: each batch starts from a topped-up account.
+	sim.balance = 10_000;
 	sim.jobDurationMs = 1000;
 	sim.setBilling({ videoRates: { 'bytedance/omnihuman': RATE } });
 	const count = lengths.length;
@@ -76,48 +78,82 @@ async function batch(engine: Engine, sim: Simulator, lengths: number[], formats:
 	return { spent, refused, sent, reads, jobs: sim.jobs.size, pace: pace(sim), paceOf: (count: number) => pace(sim, count) };
 }
 
+/** The middle of some figures (the mean of the middle two for an even count). */
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+type Batch = Awaited<ReturnType<typeof batch>>;
+
+/**
+ * The batch with the limit and without it, in turn, `rounds` times: a limited batch makes its ~40 creates in
+ * a few hundred milliseconds, so one pause of the machine (a garbage collection, another process) moves its
+ * pace by a third; the median of the rounds does not follow one such pause.
+ */
+async function rounds(engine: Engine, sim: Simulator, lengths: number[], formats: string[], count: number) {
+	const limited: Batch[] = [];
+	const unlimited: Batch[] = [];
+	for (let round = 0; round < count; round++) {
+		limited.push(await batch(engine, sim, lengths, formats, LIMIT));
+		unlimited.push(await batch(engine, sim, lengths, formats));
+	}
+	const paces = limited.map((each) => each.pace);
+	return {
+		limited,
+		pace: median(paces),
+		paces,
+		unlimitedPace: median(unlimited.map((each) => each.pace)),
+		burstPace: median(unlimited.map((each, round) => each.paceOf(limited[round].sent))),
+		maxSpent: Math.max(...limited.map((each) => each.spent)),
+	};
+}
+
 /**
  * 7. A batch far above Max Spend per Execution whose speech runs 3–30 s, billed per second: never past the
  * limit, the jobs that fit in input order (within one), the rest refused with nothing sent, at full pace.
- * The pace is the whole batch's, as the target states; the unlimited batch slows as its 1,000 jobs' polls
- * grow, so its first creates (a burst) are shown too. Then the same batch with every file a headerless MP3,
- * the costliest to read: its spend and fit held to the targets, its pace reported.
+ * The pace is the whole batch's, as the target states (medians of `ROUNDS` rounds); the unlimited batch
+ * slows as its 1,000 jobs' polls grow, so its first creates (a burst) are shown too. Then the same batch with
+ * every file a headerless MP3, the costliest to read: its spend and fit held to the targets, its pace reported.
  */
-export async function spendLimitedBatch(engine: Engine, sim: Simulator, count: number): Promise<Row[]> {
+export async function spendLimitedBatch(engine: Engine, sim: Simulator, count: number, roundCount = 3): Promise<Row[]> {
 	const lengths = seededSeconds(count);
 	const fits = fitInOrder(lengths, FORMAT_MIX);
-	const limited = await batch(engine, sim, lengths, FORMAT_MIX, LIMIT);
-	const unlimited = await batch(engine, sim, lengths, FORMAT_MIX);
-	const worst = await batch(engine, sim, lengths, HEADERLESS_MP3, LIMIT);
-	const worstUnlimited = await batch(engine, sim, lengths, HEADERLESS_MP3);
+	const mix = await rounds(engine, sim, lengths, FORMAT_MIX, roundCount);
+	const worst = await rounds(engine, sim, lengths, HEADERLESS_MP3, roundCount);
 	const worstFits = fitInOrder(lengths, HEADERLESS_MP3);
-	const label = `7. ${count} items of 3–30 s speech (seeded; 30 s as a 29.9 s file, OmniHuman takes under 30 s; MP3 with a Xing header, WAV, M4A, headerless MP3 in turn) at $${RATE} a second, Max Concurrent Jobs ${count}, Max Spend per Execution $${LIMIT}`;
+	const label = `7. ${count} items of 3–30 s speech (seeded; 30 s as a 29.9 s file, OmniHuman takes under 30 s; MP3 with a Xing header, WAV, M4A, headerless MP3 in turn) at $${RATE} a second, Max Concurrent Jobs ${count}, Max Spend per Execution $${LIMIT}; ${roundCount} rounds, with and without the limit in turn`;
 	const ratio = (a: number, b: number) => `${a.toFixed(0)} / ${b.toFixed(0)} (${((100 * a) / b).toFixed(0)} %)`;
+	const everyRound = (check: (each: Batch) => boolean) => mix.limited.every(check);
+	const jobs = [...new Set(mix.limited.map((each) => each.jobs))].join(', ');
+	const worstJobs = [...new Set(worst.limited.map((each) => each.jobs))].join(', ');
+	const [first] = mix.limited;
 	return [
-		{ scenario: label, measure: 'spent (USD, as the service charged)', value: limited.spent.toFixed(2), target: `≤ ${LIMIT}`, ok: limited.spent <= LIMIT + 1e-9 },
-		{ scenario: '', measure: 'jobs / what fits in input order', value: `${limited.jobs} / ${fits}`, target: 'within one', ok: Math.abs(limited.jobs - fits) <= 1 },
-		{ scenario: '', measure: 'items refused, nothing sent for them', value: String(limited.refused), target: String(count - limited.sent), ok: limited.refused === count - limited.sent },
-		{ scenario: '', measure: 'audio requests (an item is read only once its worst case no longer fits)', value: String(limited.reads), target: 'reported', ok: undefined },
+		{ scenario: label, measure: 'spent (USD, as the service charged; the most of any round)', value: mix.maxSpent.toFixed(2), target: `≤ ${LIMIT}`, ok: mix.maxSpent <= LIMIT + 1e-9 },
+		{ scenario: '', measure: 'jobs / what fits in input order', value: `${jobs} / ${fits}`, target: 'within one', ok: everyRound((each) => Math.abs(each.jobs - fits) <= 1) },
+		{ scenario: '', measure: 'items refused, nothing sent for them', value: String(first.refused), target: String(count - first.sent), ok: everyRound((each) => each.refused === count - each.sent) },
+		{ scenario: '', measure: 'audio requests (an item is read only once its worst case may no longer fit)', value: String(first.reads), target: 'reported', ok: undefined },
 		{
 			scenario: '',
-			measure: 'creates/s, 2nd create to the last: with the limit / the same batch without one',
-			value: ratio(limited.pace, unlimited.pace),
+			measure: `creates/s, 2nd create to the last: with the limit / the same batch without one (medians; with the limit, each round: ${mix.paces.map((each) => each.toFixed(0)).join(', ')})`,
+			value: ratio(mix.pace, mix.unlimitedPace),
 			target: '≥ 90 %',
-			ok: limited.pace >= 0.9 * unlimited.pace,
+			ok: mix.pace >= 0.9 * mix.unlimitedPace,
 		},
 		{
 			scenario: '',
-			measure: `the unlimited batch's own first ${limited.sent} creates (a burst: no polls yet), creates/s; with the limit as a share of it`,
-			value: ratio(limited.pace, unlimited.paceOf(limited.sent)),
+			measure: `the unlimited batch's own first ${first.sent} creates (a burst: no polls yet), creates/s; with the limit as a share of it`,
+			value: ratio(mix.pace, mix.burstPace),
 			target: 'reported',
 			ok: undefined,
 		},
 		{
 			scenario: '',
 			measure: 'every file a headerless MP3 (each read walks the whole file): spent; jobs / fit; creates/s with / without the limit',
-			value: `$${worst.spent.toFixed(2)}; ${worst.jobs} / ${worstFits}; ${ratio(worst.pace, worstUnlimited.pace)}`,
+			value: `$${worst.maxSpent.toFixed(2)}; ${worstJobs} / ${worstFits}; ${ratio(worst.pace, worst.unlimitedPace)}`,
 			target: `≤ ${LIMIT}; within one; pace reported`,
-			ok: worst.spent <= LIMIT + 1e-9 && Math.abs(worst.jobs - worstFits) <= 1,
+			ok: worst.maxSpent <= LIMIT + 1e-9 && worst.limited.every((each) => Math.abs(each.jobs - worstFits) <= 1),
 		},
 	];
 }

@@ -163,19 +163,22 @@ describe('ItemSpend: an item on its worst case, then priced exactly only when ne
 	});
 
 	test.each([
-		[0, false],
-		[12, true],
-	])('$%d spent, an item admitted on its $4.20 worst case under $20: the next item starts its read ahead: %s', async (spent, readsAhead) => {
+		[0, 0, false],
+		[12, 0, true],
+		[0, 3, true],
+	])('$%d spent, %d worst cases held, an item admitted on its $4.20 worst case under $20: the next item starts its read ahead: %s', async (spent, held, readsAhead) => {
 		const ledger = new SpendLedger({});
 		if (spent > 0) ledger.record('spent', charged(spent));
 		const turns = new AdmissionTurns();
+		const onWorstCase = async (): Promise<ItemPlan> => ({ requests: [upTo30s], exact: async () => [exactly(0.14)] });
+		for (let index = 0; index < held; index++) await item(ledger, turns, index).admit(onWorstCase, 20);
 		const started: number[] = [];
-		const next = item(ledger, turns, 1).admit(async () => ({ requests: [upTo30s], exact: async () => [exactly(0.14)], readAhead: () => started.push(1) }), 20);
+		const next = item(ledger, turns, held + 1).admit(async () => ({ ...(await onWorstCase()), readAhead: () => started.push(held + 1) }), 20);
 		await new Promise((resolve) => setImmediate(resolve));
-		const first = item(ledger, turns, 0);
-		await first.admit(async () => ({ requests: [upTo30s], exact: async () => [exactly(0.14)] }), 20);
-		// What was charged, this worst case and one more: $8.40 fits beside $0, not beside $12.
-		expect(started).toEqual(readsAhead ? [1] : []);
+		const first = item(ledger, turns, held);
+		await first.admit(onWorstCase, 20);
+		// Charged and held, this worst case and one more: $8.40 fits $20 beside nothing; not beside $12 charged, nor beside $12.60 held.
+		expect(started).toEqual(readsAhead ? [held + 1] : []);
 		first.release();
 		await next;
 	});

@@ -67,11 +67,12 @@ export class ItemSpend {
 	}
 
 	/**
-	 * What was charged, this item's worst case and one more leave no room: the items after it will likely be
-	 * priced exactly, so they start reading their audio now (the reads are done when their turns come).
+	 * What was charged and is held (this item's worst case among it) leaves no room for one more worst case:
+	 * the next items will wait for charges and may need their exact price, so they start reading their audio
+	 * now (the reads are done when their turns come; far from the limit nothing is read).
 	 */
 	private nearLimit(heldUsd: number, limitUsd: number): boolean {
-		return this.ledger.spentUsd + 2 * heldUsd > limitUsd;
+		return this.ledger.committedUsd + heldUsd > limitUsd;
 	}
 
 	/** Keeps the admission, or throws the refusal. */
