@@ -161,6 +161,8 @@ export class NodeRun {
 				executionId: context.getExecutionId(),
 			});
 		const scope = { node: context.getNode(), itemIndex, secret: this.secret };
+		const readAudio = async (url: string) =>
+			await measureRemoteAudio(n8nRangeFetcher(context, itemSignal), url);
 		return {
 			context,
 			...scope,
@@ -204,16 +206,9 @@ export class NodeRun {
 			pricing: {
 				priceList: this.priceList,
 				ledger: this.ledger,
-				measureAudio: async (url) =>
-					await this.audioReads.run(
-						async () => await measureRemoteAudio(n8nRangeFetcher(context, itemSignal), url),
-					),
+				measureAudio: async (url) => await this.audioReads.run(async () => await readAudio(url)),
 				measureAudioIfNeeded: async (url, stillNeeded) =>
-					await this.audioReads.run(async () =>
-						stillNeeded()
-							? await measureRemoteAudio(n8nRangeFetcher(context, itemSignal), url)
-							: undefined,
-					),
+					await this.audioReads.run(async () => (stillNeeded() ? await readAudio(url) : undefined)),
 			},
 		};
 	}

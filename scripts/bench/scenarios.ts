@@ -11,6 +11,7 @@ import type { Simulator } from '../../test/simulator/server';
 import { items } from '../../test/support/fixture';
 import { waitUntil } from '../../test/support/waitUntil';
 import { createAndWait, credentials, timedRun } from './measure';
+import { median } from './median';
 
 export interface Row {
 	scenario: string;
@@ -110,7 +111,7 @@ export async function stopLatency(engine: Engine, sim: Simulator): Promise<Row[]
 		await run.done;
 	}
 	const max = Math.max(...latencies);
-	return [{ scenario: '3. Stop mid 60 s interval (10 items, ×5)', measure: 'max / median time until the node returns (ms)', value: `${max} / ${latencies.sort((a, b) => a - b)[2]}`, target: '< 1000', ok: max < 1000 }];
+	return [{ scenario: '3. Stop mid 60 s interval (10 items, ×5)', measure: 'max / median time until the node returns (ms)', value: `${max} / ${median(latencies)}`, target: '< 1000', ok: max < 1000 }];
 }
 
 /** 4. Download Video of a large file in a fresh process: RSS growth and throughput, against curl of the same URL. */

@@ -4,6 +4,7 @@ import { audioFileAt } from '../../test/simulator/audioFiles';
 import type { Simulator } from '../../test/simulator/server';
 import { items } from '../../test/support/fixture';
 import { createAndWait, credentials } from './measure';
+import { median } from './median';
 import type { Row } from './scenarios';
 
 const RATE = 0.14;
@@ -78,13 +79,6 @@ async function batch(engine: Engine, sim: Simulator, lengths: number[], formats:
 	return { spent, refused, sent, reads, jobs: sim.jobs.size, pace: pace(sim), paceOf: (count: number) => pace(sim, count) };
 }
 
-/** The middle of some figures (the mean of the middle two for an even count). */
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 type Batch = Awaited<ReturnType<typeof batch>>;
 
 /**
@@ -125,14 +119,14 @@ export async function spendLimitedBatch(engine: Engine, sim: Simulator, count: n
 	const worstFits = fitInOrder(lengths, HEADERLESS_MP3);
 	const label = `7. ${count} items of 3–30 s speech (seeded; 30 s as a 29.9 s file, OmniHuman takes under 30 s; MP3 with a Xing header, WAV, M4A, headerless MP3 in turn) at $${RATE} a second, Max Concurrent Jobs ${count}, Max Spend per Execution $${LIMIT}; ${roundCount} rounds, with and without the limit in turn`;
 	const ratio = (a: number, b: number) => `${a.toFixed(0)} / ${b.toFixed(0)} (${((100 * a) / b).toFixed(0)} %)`;
-	const everyRound = (check: (each: Batch) => boolean) => mix.limited.every(check);
-	const jobs = [...new Set(mix.limited.map((each) => each.jobs))].join(', ');
-	const worstJobs = [...new Set(worst.limited.map((each) => each.jobs))].join(', ');
+	type Rounds = typeof mix;
+	const jobsOf = ({ limited }: Rounds) => [...new Set(limited.map((each) => each.jobs))].join(', ');
+	const fitEveryRound = ({ limited }: Rounds, fit: number) => limited.every((each) => Math.abs(each.jobs - fit) <= 1);
 	const [first] = mix.limited;
 	return [
 		{ scenario: label, measure: 'spent (USD, as the service charged; the most of any round)', value: mix.maxSpent.toFixed(2), target: `≤ ${LIMIT}`, ok: mix.maxSpent <= LIMIT + 1e-9 },
-		{ scenario: '', measure: 'jobs / what fits in input order', value: `${jobs} / ${fits}`, target: 'within one', ok: everyRound((each) => Math.abs(each.jobs - fits) <= 1) },
-		{ scenario: '', measure: 'items refused, nothing sent for them', value: String(first.refused), target: String(count - first.sent), ok: everyRound((each) => each.refused === count - each.sent) },
+		{ scenario: '', measure: 'jobs / what fits in input order', value: `${jobsOf(mix)} / ${fits}`, target: 'within one', ok: fitEveryRound(mix, fits) },
+		{ scenario: '', measure: 'items refused, nothing sent for them', value: String(first.refused), target: String(count - first.sent), ok: mix.limited.every((each) => each.refused === count - each.sent) },
 		{ scenario: '', measure: 'audio requests (an item is read only once its worst case may no longer fit)', value: String(first.reads), target: 'reported', ok: undefined },
 		{
 			scenario: '',
@@ -151,9 +145,9 @@ export async function spendLimitedBatch(engine: Engine, sim: Simulator, count: n
 		{
 			scenario: '',
 			measure: 'every file a headerless MP3 (each read walks the whole file): spent; jobs / fit; creates/s with / without the limit',
-			value: `$${worst.maxSpent.toFixed(2)}; ${worstJobs} / ${worstFits}; ${ratio(worst.pace, worst.unlimitedPace)}`,
+			value: `$${worst.maxSpent.toFixed(2)}; ${jobsOf(worst)} / ${worstFits}; ${ratio(worst.pace, worst.unlimitedPace)}`,
 			target: `≤ ${LIMIT}; within one; pace reported`,
-			ok: worst.maxSpent <= LIMIT + 1e-9 && worst.limited.every((each) => Math.abs(each.jobs - worstFits) <= 1),
+			ok: worst.maxSpent <= LIMIT + 1e-9 && fitEveryRound(worst, worstFits),
 		},
 	];
 }
