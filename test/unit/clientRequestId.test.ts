@@ -23,6 +23,12 @@ describe('X-Client-Request-Id', () => {
 		expect(parseClientRequestId(id)?.workflowId).toMatch(/^myworkflowncode/);
 	});
 
+	test('a workflow without an id (not saved yet) leaves its part empty, and the id still reads back', () => {
+		const id = buildClientRequestId({ ...origin, workflowId: undefined as unknown as string });
+		expect(id).toBe('omh1::1234:2-17:v:AbCdEfGh-_123456');
+		expect(parseClientRequestId(id)).toEqual({ ...origin, workflowId: '' });
+	});
+
 	test('ids this node did not make are not read as its own', () => {
 		for (const other of [null, '', 'req-1', 'omh1:a:b:c:v:short', 'omh2:w:e:0-0:v:AbCdEfGh-_123456']) expect(parseClientRequestId(other)).toBeUndefined();
 	});

@@ -19,9 +19,9 @@ export class LearnedRates {
 	 */
 	private readonly bounded = new Map<string, number>();
 
-	/** A charge over what it was billed on teaches the model's rate. */
+	/** A charge over what it was billed on teaches the model's rate; every charge is one request's, too. */
 	learn(model: string, quantity: LedgerEntry['quantity'], usd: number) {
-		if (quantity && quantity.unit !== 'request') this.learn(model, undefined, usd);
+		if (quantity) this.learn(model, undefined, usd);
 		const { unit, amount, exact } = quantity ?? PER_REQUEST;
 		if (!(amount > 0)) return;
 		const rates = exact ? this.measured : this.bounded;

@@ -100,8 +100,6 @@ export class SpendLedger {
 		const next: LedgerEntry = keepCharge
 			? { ...entry, usd: known.usd, credits: known.credits }
 			: entry;
-		if (known?.estimatedUsd !== undefined) next.estimatedUsd ??= known.estimatedUsd;
-		if (known?.quantity) next.quantity ??= known.quantity;
 		if (known) this.count(key, known, -1);
 		this.entries[key] = next;
 		this.count(key, next, 1);
