@@ -150,6 +150,15 @@ describe('ItemSpend: an item on its worst case, then priced exactly only when ne
 		expect(ledger.committedUsd).toBeCloseTo(4.34, 9);
 	});
 
+	test('after a charge went unreported, an item on its worst case is refused with the reason, nothing read', async () => {
+		const ledger = new SpendLedger({});
+		ledger.record('unreported', { kind: 'video', model: MODEL, runIndex: 0, generationId: 'gen-1' });
+		let read = false;
+		const refused = item(ledger, new AdmissionTurns(), 0).admit(async () => ({ requests: [upTo30s], exact: async () => ((read = true), [exactly(0.14)]) }), 20);
+		await expect(refused).rejects.toThrow(/the service reported no charge for the bytedance\/omnihuman job gen-1/);
+		expect(read).toBe(false);
+	});
+
 	test('once even one second can never fit, an item is refused without its audio being read', async () => {
 		const ledger = new SpendLedger({});
 		ledger.record('spent', charged(4.9));
@@ -166,6 +175,7 @@ describe('ItemSpend: an item on its worst case, then priced exactly only when ne
 		[0, 0, false],
 		[12, 0, true],
 		[0, 3, true],
+		[11.6, 0, false],
 	])('$%d spent, %d worst cases held, an item admitted on its $4.20 worst case under $20: the next item starts its read ahead: %s', async (spent, held, readsAhead) => {
 		const ledger = new SpendLedger({});
 		if (spent > 0) ledger.record('spent', charged(spent));
