@@ -1,4 +1,4 @@
-import { failureFromNetwork, failureFromStatus, serviceMessage } from '../../nodes/OmniHuman/transport/failure';
+import { failureFromNetwork, failureFromStatus, serviceMessage, unreadableAnswer } from '../../nodes/OmniHuman/transport/failure';
 import { parseRetryAfter } from '../../nodes/OmniHuman/transport/retryAfter';
 
 const envelope = (statusCode: number | string, message: string) => ({ statusCode, message, path: '/v2/video/generations', requestId: 'r', timestamp: 't' });
@@ -51,6 +51,93 @@ describe('failureFromStatus: the contract error table', () => {
 		expect(failure.message).toContain('Generation timeout');
 	});
 	test('an unlisted 4xx is final', () => expect(failureFromStatus(418, {}, {}, now).kind).toBe('fatal'));
+});
+
+describe("the service's words, as an error shows them", () => {
+	test.each([
+		['a blank text body', '  \n ', undefined],
+		['plain text, its whitespace flattened', '  Bad\n   gateway ', 'Bad gateway'],
+		['JSON text with spaces around it', ' {"message":"inner"} ', 'inner'],
+		['a message with spaces around it', { message: '  padded\n words  ' }, 'padded words'],
+		['a blank message, then the detail', { message: '  ', detail: 'the detail' }, 'the detail'],
+		['a list of words and numbers, other entries left out', { message: [1, 'b', { c: 3 }, null] }, '1; b'],
+		['an empty list, then the error text', { message: [], error: 'plain error' }, 'plain error'],
+		['an error object without a text message', { error: { message: 5 } }, undefined],
+		['no body', null, undefined],
+		['a list as the body', ['not', 'an', 'envelope'], undefined],
+	])('%s', (_, body, words) => expect(serviceMessage(body)).toBe(words));
+
+	test('500 characters are shown whole; more are cut at 500 with an ellipsis', () => {
+		expect(serviceMessage('y'.repeat(500))).toBe('y'.repeat(500));
+		expect(serviceMessage({ message: 'z'.repeat(501) })).toBe(`${'z'.repeat(500)}…`);
+		expect(serviceMessage({ error: { message: 'e'.repeat(600) } })).toBe(`${'e'.repeat(500)}…`);
+		expect(serviceMessage({ error: 'f'.repeat(600) })).toHaveLength(501);
+		expect(serviceMessage({ detail: 'g'.repeat(600) })).toHaveLength(501);
+		expect(serviceMessage({ message: ['h'.repeat(300), 'i'.repeat(300)] })).toHaveLength(501);
+	});
+});
+
+describe('the error a user reads, for each answer of the service', () => {
+	const reached = (code: number) => ({ httpCode: String(code), mayHaveReachedService: true });
+	const inputs = 'Check the Image and Audio inputs: both must be reachable http(s) URLs (audio under 30 s), or a PNG/JPEG/WebP image.';
+	const account = 'Check the balance and plan of the AI/ML API account this key belongs to.';
+	test.each([
+		[400, 'Body validation error!', { kind: 'fatal', ...reached(400), message: 'The AI/ML API rejected the request (HTTP 400): Body validation error!', description: inputs }],
+		[422, '', { kind: 'fatal', ...reached(422), message: 'The AI/ML API rejected the request (HTTP 422)', description: inputs }],
+		[401, 'Unauthorized', { kind: 'fatal', ...reached(401), message: 'The AI/ML API did not accept the API key (HTTP 401)', description: "Check the API Key in the node's 'AI/ML API' credential: Unauthorized" }],
+		[401, '', { kind: 'fatal', ...reached(401), message: 'The AI/ML API did not accept the API key (HTTP 401)', description: "Check the API Key in the node's 'AI/ML API' credential" }],
+		[402, '', { kind: 'fatal', ...reached(402), message: 'The AI/ML API refused the request: no credits left or not allowed (HTTP 402)', description: account, outOfCredits: true }],
+		[403, "You've run out of credits", { kind: 'fatal', ...reached(403), message: "The AI/ML API refused the request: no credits left or not allowed (HTTP 403): You've run out of credits", description: account, outOfCredits: true }],
+		[403, 'Please top up your balance', { kind: 'fatal', ...reached(403), message: 'The AI/ML API refused the request: no credits left or not allowed (HTTP 403): Please top up your balance', description: account, outOfCredits: true }],
+		[403, 'Model not allowed for this plan', { kind: 'fatal', ...reached(403), message: 'The AI/ML API refused the request: no credits left or not allowed (HTTP 403): Model not allowed for this plan', description: account }],
+		[404, 'Not found', { kind: 'fatal', ...reached(404), message: 'The AI/ML API does not know this generation (HTTP 404): Not found', description: 'Check the Generation ID: it must be the full id returned by Create, e.g. "<uuid>:bytedance/omnihuman".' }],
+		[504, '', { kind: 'fatal', ...reached(504), message: 'The AI/ML API gave up on the generation (HTTP 504): Generation timeout' }],
+		[504, 'Upstream gave up', { kind: 'fatal', ...reached(504), message: 'The AI/ML API gave up on the generation (HTTP 504): Upstream gave up' }],
+		[500, 'oops', { kind: 'transient', ...reached(500), message: 'The AI/ML API had a server error (HTTP 500): oops' }],
+		[499, '', { kind: 'fatal', ...reached(499), message: 'The AI/ML API answered HTTP 499' }],
+	])('HTTP %i %p', (status, words, failure) => {
+		const result = failureFromStatus(status, {}, words ? envelope(status, words) : '', 0);
+		expect(result).toEqual(failure);
+		if (!('outOfCredits' in failure)) expect(result).not.toHaveProperty('outOfCredits');
+	});
+
+	test('429: the service did nothing, so it is sent again after Retry-After', () => {
+		expect(failureFromStatus(429, { 'retry-after': '2' }, envelope(429, 'slow down'), 0)).toEqual({
+			kind: 'rate-limited',
+			httpCode: '429',
+			mayHaveReachedService: false,
+			message: 'The AI/ML API is rate limiting requests (HTTP 429): slow down',
+			retryAfterMs: 2000,
+		});
+	});
+
+	test('no answer: refused, reset or timed out, each named, and only a refusal points at the Base URL', () => {
+		const network = (code: string, refused: boolean, timedOut: boolean) => failureFromNetwork({ kind: 'network', code, refused, timedOut, message: '' });
+		expect(network('ECONNREFUSED', true, false)).toEqual({
+			kind: 'transient',
+			message: 'Could not connect to the AI/ML API (ECONNREFUSED)',
+			description: "Check the Base URL in the node's 'AI/ML API' credential and your network.",
+			mayHaveReachedService: false,
+			network: { code: 'ECONNREFUSED', refused: true, timedOut: false },
+		});
+		expect(network('ECONNRESET', false, false)).toEqual({
+			kind: 'transient',
+			message: 'The connection to the AI/ML API failed (ECONNRESET)',
+			description: undefined,
+			mayHaveReachedService: true,
+			network: { code: 'ECONNRESET', refused: false, timedOut: false },
+		});
+		expect(network('ECONNABORTED', false, true).message).toBe('The AI/ML API did not answer in time (request timeout)');
+	});
+
+	test('an answer that is not a generation object may come right next time', () => {
+		expect(unreadableAnswer(200)).toEqual({
+			kind: 'transient',
+			httpCode: '200',
+			mayHaveReachedService: true,
+			message: 'The AI/ML API answered HTTP 200 with a body that is not a generation object (malformed JSON)',
+		});
+	});
 });
 
 describe('failureFromNetwork', () => {
