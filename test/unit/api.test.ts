@@ -68,7 +68,25 @@ describe('createGeneration', () => {
 		const { send, sent } = scriptedSend([queued]);
 		const result = await createGeneration(send, body, policy, async () => 'expired', now);
 		expect(sent).toHaveLength(0);
-		expect(!result.ok && result.failure.description).toMatch(/No job was created/);
+		expect(!result.ok && result.failure).toEqual({
+			kind: 'fatal',
+			httpCode: '429',
+			mayHaveReachedService: false,
+			message: 'The AI/ML API is rate limiting requests (HTTP 429); still rate limited after 3600 s (Max Rate-Limit Wait)',
+			description: 'No job was created for this item. Run it again later, raise Max Rate-Limit Wait, or send fewer items at once.',
+		});
+	});
+
+	test('a create with no answer says where to check for the job, and tells the pacer it was no 429', async () => {
+		const { send } = scriptedSend([{ kind: 'network', code: 'ECONNRESET', refused: false, timedOut: false, message: 'socket hang up' }]);
+		const result = await createGeneration(send, body, policy, freeTurn, now);
+		expect(released).toEqual([{ rateLimited: false }]);
+		expect(!result.ok && result.failure).toMatchObject({
+			kind: 'fatal',
+			jobMayExist: true,
+			description:
+				'The request may have reached the service, so a job may have been created. It was not sent again, to avoid paying twice: check the generations in your AI/ML API dashboard before running this item again.',
+		});
 	});
 
 	test('Stop while waiting for a turn sends nothing', async () => {
@@ -142,7 +160,7 @@ describe('fetchGeneration', () => {
 		const { send, sent } = scriptedSend([response(200, { id, status: 'generating' })]);
 		const result = await pacedFetchGeneration(send, id, 1000, async () => 'expired', 0, now);
 		expect(sent).toHaveLength(0);
-		expect(!result.ok && result.failure.kind).toBe('transient');
+		expect(!result.ok && result.failure).toEqual({ kind: 'transient', message: 'The AI/ML API is rate limiting status requests (HTTP 429)', mayHaveReachedService: false });
 	});
 
 	test('a local refusal is final', async () => {

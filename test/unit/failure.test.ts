@@ -89,6 +89,7 @@ describe('the error a user reads, for each answer of the service', () => {
 		[402, '', { kind: 'fatal', ...reached(402), message: 'The AI/ML API refused the request: no credits left or not allowed (HTTP 402)', description: account, outOfCredits: true }],
 		[403, "You've run out of credits", { kind: 'fatal', ...reached(403), message: "The AI/ML API refused the request: no credits left or not allowed (HTTP 403): You've run out of credits", description: account, outOfCredits: true }],
 		[403, 'Please top up your balance', { kind: 'fatal', ...reached(403), message: 'The AI/ML API refused the request: no credits left or not allowed (HTTP 403): Please top up your balance', description: account, outOfCredits: true }],
+		[403, 'Please topup first', { kind: 'fatal', ...reached(403), message: 'The AI/ML API refused the request: no credits left or not allowed (HTTP 403): Please topup first', description: account, outOfCredits: true }],
 		[403, 'Model not allowed for this plan', { kind: 'fatal', ...reached(403), message: 'The AI/ML API refused the request: no credits left or not allowed (HTTP 403): Model not allowed for this plan', description: account }],
 		[404, 'Not found', { kind: 'fatal', ...reached(404), message: 'The AI/ML API does not know this generation (HTTP 404): Not found', description: 'Check the Generation ID: it must be the full id returned by Create, e.g. "<uuid>:bytedance/omnihuman".' }],
 		[504, '', { kind: 'fatal', ...reached(504), message: 'The AI/ML API gave up on the generation (HTTP 504): Generation timeout' }],

@@ -40,6 +40,8 @@ describe('Retry-After', () => {
 		expect(parseRetryAfter('600', now)).toBe(600_000);
 		expect(parseRetryAfter('601', now)).toBe(600_000);
 		expect(parseRetryAfter('Tue, 24 Nov 2026 10:20:00 GMT', now)).toBe(600_000);
+		expect(parseRetryAfter('0.25', now)).toBe(250);
+		expect(parseRetryAfter('3 seconds', now)).toBeUndefined();
 		expect(parseRetryAfter('  ', now)).toBeUndefined();
 		expect(parseRetryAfter('Tuesday soon', now)).toBeUndefined();
 	});
