@@ -1,7 +1,6 @@
 import type { Exchange } from './exchange';
 import { failureFromStatus, serviceMessage, type ApiFailure } from './failure';
 
-/** What went wrong reading the usage logs, in words that fit a usage-log read. */
 /** The transport's mapping, with the words that fit a usage-log read (there is no generation or image here). */
 export function logsFailure(
 	exchange: Extract<Exchange, { kind: 'response' }>,
