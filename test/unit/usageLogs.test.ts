@@ -73,6 +73,10 @@ describe('parseLogRow', () => {
 		expect(parseLogRow({ ...raw, cost: { usd: '2.94', credits: Number.NaN } })).toMatchObject({ usd: 0, credits: 0 });
 	});
 
+	test('a row with only its model: no time, no status, nothing charged, no ids', () => {
+		expect(parseLogRow({ model: 'bytedance/omnihuman' })).toEqual({ created: '', status: '', model: 'bytedance/omnihuman', usd: 0, credits: 0 });
+	});
+
 	test.each([null, 'row', [raw], { ...raw, model: '' }, { ...raw, model: 42 }])('%p is not a row', (value) => {
 		expect(parseLogRow(value)).toBeUndefined();
 	});
@@ -215,6 +219,65 @@ describe('readUsageLogs', () => {
 		expect(stopped.sent).toHaveLength(1);
 		const cancelled = scriptedSend([{ kind: 'cancelled' }]);
 		expect(await readUsageLogs(cancelled.send, { period: '24h' }, clock().options)).toMatchObject({ ok: false, failure: { kind: 'cancelled' } });
+	});
+
+	test('a page without has_more: its offset and total say whether more follow', async () => {
+		const bare = (rows: unknown[], offset: number, total: number) => response(200, { data: rows, pagination: { limit: 100, offset, total } });
+		const { send, sent } = scriptedSend([bare(range(0, 100), 0, 250), bare(range(100, 200), 100, 250), bare(range(200, 250), 200, 250), page(range(0, 1), 250, 251)]);
+		const result = await readUsageLogs(send, { period: '7d' }, clock().options);
+		expect(sent).toHaveLength(3);
+		expect(result.ok && result.value).toHaveLength(250);
+		const unknown = scriptedSend([response(200, { data: range(0, 100) }), page(range(100, 101), 100, 101)]);
+		expect(await readUsageLogs(unknown.send, { period: '7d' }, clock().options)).toMatchObject({ ok: true, value: { length: 100 } });
+		expect(unknown.sent).toHaveLength(1);
+	});
+
+	test('only a 2xx answer is a page of logs', async () => {
+		for (const status of [199, 300]) {
+			const { send } = scriptedSend([response(status, { data: range(0, 2), pagination: { has_more: false } })]);
+			expect(await readUsageLogs(send, { period: '24h' }, clock().options)).toMatchObject({ ok: false, failure: { kind: 'fatal', httpCode: String(status) } });
+		}
+	});
+
+	test('a local refusal (the credential refused the Base URL) fails at once, nothing sent to the service', async () => {
+		const { state, options } = clock();
+		const { send, sent } = scriptedSend([{ kind: 'refused-locally', message: 'Base URL must start with https://' }]);
+		expect(await readUsageLogs(send, { period: '24h' }, options)).toEqual({ ok: false, failure: { kind: 'fatal', message: 'Base URL must start with https://', mayHaveReachedService: false } });
+		expect(sent).toHaveLength(1);
+		expect(state.sleeps).toEqual([]);
+	});
+
+	test('a wait that ends exactly at the deadline is still waited; the page read at the deadline still counts', async () => {
+		const limited = clock();
+		const waits = scriptedSend([response(429, {}, { 'retry-after': '60' })]);
+		await readUsageLogs(waits.send, { period: '24h' }, limited.options);
+		expect(limited.state.sleeps).toEqual([60_000, 60_000]);
+		expect(waits.sent).toHaveLength(3);
+		const paged = clock();
+		const { send } = scriptedSend([
+			(request) => {
+				paged.state.time += 60_000;
+				const offset = Number(search(request.url).get('offset'));
+				return page(range(offset, offset + 100), offset, 300);
+			},
+		]);
+		expect(await readUsageLogs(send, { period: '24h' }, paged.options)).toMatchObject({ ok: true, value: { length: 300 } });
+	});
+
+	test('pages that never stop coming: 1,000 are read, then it says the query holds too many rows', async () => {
+		const { send, sent } = scriptedSend([(request) => page([row(Number(search(request.url).get('offset')))], Number(search(request.url).get('offset')), 1_000_000)]);
+		const result = await readUsageLogs(send, { period: '90d' }, clock().options);
+		expect(sent).toHaveLength(1000);
+		expect(result).toMatchObject({ ok: false, failure: { kind: 'fatal', message: 'The usage logs hold more than 1000 rows for this query' } });
+	});
+
+	test('an unreadable page until the deadline: the last trouble is named', async () => {
+		const { send } = scriptedSend([response(200, '{"data": [')]);
+		const result = await readUsageLogs(send, { period: '24h' }, clock().options);
+		expect(result).toMatchObject({
+			ok: false,
+			failure: { kind: 'fatal', message: 'The AI/ML API answered HTTP 200 with a body that is not a page of usage logs (gave up after 120 s, the longest a usage read waits)' },
+		});
 	});
 
 	test('past the deadline no further page is read: it says how far it got', async () => {

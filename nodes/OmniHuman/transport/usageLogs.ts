@@ -100,7 +100,6 @@ export interface LogReadOptions {
 	enough?: (rows: UsageLogRow[]) => boolean;
 }
 
-/** 100,000 rows: far more than the 200 reads a minute allow within any read limit the node sets. */
 /** The read options for a run's clock: its sleep rejects when the item is stopped, which ends the read. */
 export function logReadOptions(
 	clock: { now(): number; sleep(ms: number): Promise<void> },
@@ -122,6 +121,7 @@ export function logReadOptions(
 	};
 }
 
+/** 100,000 rows: far more than the 200 reads a minute allow within any read limit the node sets. */
 const MAX_PAGES = 1000;
 const FIRST_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 60_000;
