@@ -113,6 +113,78 @@ describe('RequestPacer: a rate limit slows the batch down, it never fails an ite
 		expect(pacer.rateLimitedAnswers).toBe(4);
 	});
 
+	test("a straggler's Retry-After longer than the pause lengthens it to what the service asked", async () => {
+		const clock = new VirtualClock();
+		const pacer = new RequestPacer(clock, CREATES);
+		const signal = new AbortController().signal;
+		const [first, straggler] = await clock.run(Promise.all([1, 2].map(async () => await pacer.acquire(signal, Number.POSITIVE_INFINITY))));
+		clock.time += 20;
+		const pausedAt = clock.now();
+		if (typeof first !== 'string') first.release({ rateLimited: true, retryAfterMs: 1000 });
+		if (typeof straggler !== 'string') straggler.release({ rateLimited: true, retryAfterMs: 5000 });
+		await clock.run(pacer.acquire(signal, Number.POSITIVE_INFINITY));
+		expect(clock.now() - pausedAt).toBe(5000);
+	});
+
+	test('a turn released twice frees its place once: no more requests in flight than allowed', async () => {
+		const clock = new VirtualClock();
+		const pacer = new RequestPacer(clock, { ...CREATES, maxInFlight: 1 });
+		const signal = new AbortController().signal;
+		const first = await clock.run(pacer.acquire(signal, Number.POSITIVE_INFINITY));
+		const granted: number[] = [];
+		const waiting = [2, 3].map(async (each) => {
+			const turn = await pacer.acquire(signal, Number.POSITIVE_INFINITY);
+			granted.push(each);
+			return turn;
+		});
+		await new Promise((resolve) => setImmediate(resolve));
+		if (typeof first === 'string') throw new Error('the first request should have had its turn');
+		first.release({ rateLimited: false });
+		first.release({ rateLimited: false });
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(granted).toEqual([2]);
+		const second = await waiting[0];
+		if (typeof second !== 'string') second.release({ rateLimited: false });
+		await waiting[1];
+		expect(granted).toEqual([2, 3]);
+	});
+
+	test('an item stopped in the middle of the queue leaves it: the items behind it still get their turns', async () => {
+		const clock = new VirtualClock();
+		const pacer = new RequestPacer(clock, { ...CREATES, maxInFlight: 1 });
+		const never = new AbortController().signal;
+		const stop = new AbortController();
+		const first = await clock.run(pacer.acquire(never, Number.POSITIVE_INFINITY));
+		const ahead = pacer.acquire(never, Number.POSITIVE_INFINITY);
+		const stopped = pacer.acquire(stop.signal, Number.POSITIVE_INFINITY);
+		const behind = pacer.acquire(never, Number.POSITIVE_INFINITY);
+		stop.abort();
+		expect(await stopped).toBe('cancelled');
+		if (typeof first !== 'string') first.release({ rateLimited: false });
+		const next = await ahead;
+		if (typeof next !== 'string') next.release({ rateLimited: false });
+		expect(typeof (await behind)).toBe('object');
+	});
+
+	test('after a learned pace, every 100 answers in a row without a 429 speed it up by 5 %', async () => {
+		const clock = new VirtualClock();
+		const pacer = new RequestPacer(clock, { ...CREATES, maxInFlight: 1 });
+		const signal = new AbortController().signal;
+		const answer = async (rateLimited = false) => {
+			const turn = await clock.run(pacer.acquire(signal, Number.POSITIVE_INFINITY));
+			clock.time += 10;
+			if (typeof turn !== 'string') turn.release({ rateLimited, ...(rateLimited && { retryAfterMs: 1000 }) });
+		};
+		for (let index = 0; index < 5; index++) await answer();
+		await answer(true);
+		const learned = pacer.paceMs;
+		expect(learned).toBeGreaterThan(0);
+		for (let index = 0; index < 99; index++) await answer();
+		expect(pacer.paceMs).toBe(learned);
+		await answer();
+		expect(pacer.paceMs).toBeCloseTo(learned * 0.95, 9);
+	});
+
 	test('Stop during a pause ends every waiting item at once and leaves no timer behind', async () => {
 		const clock = new VirtualClock();
 		const pacer = new RequestPacer(clock, CREATES);
