@@ -185,6 +185,23 @@ describe('RequestPacer: a rate limit slows the batch down, it never fails an ite
 		expect(pacer.paceMs).toBeCloseTo(learned * 0.95, 9);
 	});
 
+	test('while every place is taken, the waiting item with the nearest deadline expires at it; with none, no timer is set', async () => {
+		const clock = new VirtualClock();
+		const pacer = new RequestPacer(clock, { ...CREATES, maxInFlight: 1 });
+		const signal = new AbortController().signal;
+		const busy = await clock.run(pacer.acquire(signal, Number.POSITIVE_INFINITY));
+		const start = clock.now();
+		const later = pacer.acquire(signal, start + 9000).then((result) => ({ result, at: clock.now() - start }));
+		const soon = pacer.acquire(signal, start + 3000).then((result) => ({ result, at: clock.now() - start }));
+		expect(await clock.run(soon)).toEqual({ result: 'expired', at: 3000 });
+		expect(await clock.run(later)).toEqual({ result: 'expired', at: 9000 });
+		const patient = pacer.acquire(signal, Number.POSITIVE_INFINITY);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(clock.pendingTimers).toBe(0);
+		if (typeof busy !== 'string') busy.release({ rateLimited: false });
+		expect(typeof (await patient)).toBe('object');
+	});
+
 	test('Stop during a pause ends every waiting item at once and leaves no timer behind', async () => {
 		const clock = new VirtualClock();
 		const pacer = new RequestPacer(clock, CREATES);
