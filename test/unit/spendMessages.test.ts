@@ -60,8 +60,11 @@ describe("the run's spend, as the output's hint and the log show it", () => {
 		);
 	});
 
-	test('nothing paid and no limit: no summary', () => {
+	test('nothing paid and no limit: no summary; nothing paid under a limit: the whole limit left', () => {
 		expect(spendSummary(runOf(new SpendLedger({})))).toBeUndefined();
+		expect(spendSummary(runOf(new SpendLedger({}), 0, 5))).toBe(
+			'Spent in this run: 0 video jobs, 0 speech syntheses, 0 credits ($0.00); Max Spend per Execution $5.00, $5.00 left',
+		);
 	});
 
 	test("this run's part of a longer execution, its estimates, and the room left under the limit", () => {
