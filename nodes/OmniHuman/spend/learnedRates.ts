@@ -1,6 +1,8 @@
 import { billedUnits, type BilledUnit } from '../pricing/quote';
 import type { LedgerEntry, PlannedRequest } from './types';
 
+type Quantity = NonNullable<LedgerEntry['quantity']>;
+
 const rateKey = (model: string, unit: BilledUnit) => `${model}|${unit}`;
 /** A request billed as a whole, for a rate learned per request when nothing finer is known. */
 const PER_REQUEST = { unit: 'request' as const, amount: 1, exact: true, basis: '' };
@@ -19,10 +21,13 @@ export class LearnedRates {
 	 */
 	private readonly bounded = new Map<string, number>();
 
-	/** A charge over what it was billed on teaches the model's rate; every charge is one request's, too. */
+	/** Every charge is one request's: it teaches the per-request rate, and the rate of a finer quantity billed. */
 	learn(model: string, quantity: LedgerEntry['quantity'], usd: number) {
-		if (quantity) this.learn(model, undefined, usd);
-		const { unit, amount, exact } = quantity ?? PER_REQUEST;
+		this.teach(model, PER_REQUEST, usd);
+		if (quantity && quantity.unit !== 'request') this.teach(model, quantity, usd);
+	}
+
+	private teach(model: string, { unit, amount, exact }: Quantity, usd: number) {
 		if (!(amount > 0)) return;
 		const rates = exact ? this.measured : this.bounded;
 		const rate = usd / (exact ? billedUnits({ unit, amount, exact, basis: '' }) : 1);
