@@ -33,7 +33,7 @@ export class EarlierTries {
 	}
 
 	keyOf(itemIndex: number, request: object): string {
-		const input = this.context.getInputData()[itemIndex]?.json ?? {};
+		const input = this.context.getInputData()[itemIndex].json;
 		return createHash('sha256')
 			.update(JSON.stringify([this.runIndex, itemIndex, input, request]))
 			.digest('base64url');

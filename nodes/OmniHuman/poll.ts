@@ -8,7 +8,10 @@ export interface WaitSettings {
 	maxWaitMs: number;
 	/** Upper bound for one poll request; also cut to what is left of Max Wait. */
 	requestTimeoutMs: number;
-	/** Off: the first status read ends the wait, whatever the status (transient trouble is still retried). */
+	/**
+	 * Off: the first status read (or `initial`) ends the wait, whatever the status (transient trouble is still
+	 * retried).
+	 */
 	untilFinal: boolean;
 }
 
@@ -79,8 +82,7 @@ export async function pollGeneration(
 			if (generation.phase === 'failed') {
 				return { ok: false, failure: generationFailed(generation), polls, elapsedMs: elapsedMs() };
 			}
-			if (!settings.untilFinal && polls > 0)
-				return { ok: true, generation, polls, elapsedMs: elapsedMs() };
+			if (!settings.untilFinal) return { ok: true, generation, polls, elapsedMs: elapsedMs() };
 			// Polls start every interval (start to start), so a finished job is seen within one interval; a slow
 			// answer still leaves a quarter interval before the next request.
 			delay = Math.max(settings.intervalMs / 4, settings.intervalMs - (clock.now() - askedAt));

@@ -1,6 +1,6 @@
 import { NODE } from '../harness/workflows';
 import { parseClientRequestId } from '../../nodes/OmniHuman/spend/clientRequestId';
-import { createAndWait, items, useFixture } from '../support/fixture';
+import { createAndWait, FAST, items, useFixture } from '../support/fixture';
 
 const fx = useFixture();
 
@@ -33,7 +33,10 @@ describe('a retried execution finds the jobs of the run that crashed in the usag
 		expect(reads).toHaveLength(1);
 		expect(reads[0].rawBody).toBe('');
 		expect(reads[0].query).toMatchObject({ model: 'bytedance/omnihuman', status: 'succeeded', period: '30d' });
-		expect(fx.engine.logs.filter((line) => /found in the usage logs by its client request id/.test(line))).toHaveLength(3);
+		const found = fx.engine.logs.filter((line) => /found in the usage logs by its client request id/.test(line));
+		expect(found).toHaveLength(3);
+		// Each log line carries the generation id as a field, for log search in queue mode.
+		expect(madeBefore.every((id) => found.some((line) => line.includes(`"generationId":"${String(id)}"`)))).toBe(true);
 		// The summary says the resumed jobs were paid by the crashed execution, not again.
 		const [hint] = retried.run.data.resultData.runData[NODE][0].hints ?? [];
 		expect(hint?.message).toMatch(/Spent in this run: 3 video jobs, .*; 3 of the jobs \(\$0\.42\) were paid by the execution this one retries, and resumed/);
@@ -77,6 +80,37 @@ describe('a retried execution finds the jobs of the run that crashed in the usag
 	test('a job still running is not listed yet: the retry creates it again (what the README warns about)', async () => {
 		await fx.run({ ...perRow(), operation: 'create', audioUrl: '={{ "https://audio.example.com/a.mp3?sim-duration=60000&row=" + $json.row }}' }, { items: items(1) });
 		await fx.run({ ...perRow(), operation: 'create', audioUrl: '={{ "https://audio.example.com/a.mp3?sim-duration=60000&row=" + $json.row }}' }, { items: items(1), mode: 'retry' });
+		expect(fx.sim.requestsTo('create')).toHaveLength(2);
+	});
+
+	test('a failed execution retried from the Executions list resumes its job from the context it saved: no log read, no wait', async () => {
+		// The first execution fails after its job was made (Max Wait passed): n8n saves its context with the record.
+		const slow = { audioUrl: `={{ "${fx.sim.videoOrigin}/audio/1s.mp3?sim-duration=300&row=" + $json.row }}` };
+		const failed = await fx.run(createAndWait({ maxWait: 0.05, pollInterval: 0.02 }, slow), { items: items(1) });
+		expect(failed.nodeError(NODE)?.message).toMatch(/Max Wait/);
+		const [made] = fx.sim.jobs.keys();
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		// The retry resumes that job and reads it at once: a 120 s Poll Interval is never waited.
+		const retried = await fx.run(createAndWait({ maxWait: 600, pollInterval: 120 }, slow), {
+			items: items(1),
+			mode: 'retry',
+			contextData: failed.run.data.executionData!.contextData,
+		});
+		expect(retried.json(NODE)).toEqual([expect.objectContaining({ id: made, status: 'completed' })]);
+		expect(fx.sim.requestsTo('create')).toHaveLength(1);
+		expect(fx.sim.requestsTo('logs')).toHaveLength(0);
+	});
+
+	test('a retry whose item came with other input is another item: the same request gets its own job', async () => {
+		const sameRequest = createAndWait({ maxWait: 0.05, pollInterval: 0.02 }, { audioUrl: `${fx.sim.videoOrigin}/audio/1s.mp3?sim-duration=300` });
+		const failed = await fx.run(sameRequest, { items: items(1) });
+		expect(failed.nodeError(NODE)?.message).toMatch(/Max Wait/);
+		const retried = await fx.run({ ...sameRequest, options: { ...FAST } }, {
+			items: items(1, () => ({ row: 7 })),
+			mode: 'retry',
+			contextData: failed.run.data.executionData!.contextData,
+		});
+		expect(retried.status).toBe('success');
 		expect(fx.sim.requestsTo('create')).toHaveLength(2);
 	});
 

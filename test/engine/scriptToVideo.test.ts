@@ -29,6 +29,8 @@ describe('Audio Source "Text": a script becomes a talking-head video', () => {
 		expect(job.synthesis?.id).toBe(synthesis.id);
 		const [output] = result.json(NODE);
 		expect(output).toMatchObject({ status: 'completed', audioUrl: synthesis.url, speechUsage: { credits: synthesis.usage.credits_used, usdSpent: synthesis.usage.usd_spent } });
+		// Without Max Spend per Execution nothing is priced: the price list is never read.
+		expect(fx.sim.requestsTo('prices')).toHaveLength(0);
 	});
 
 	test('a script longer than the video model can take is refused before any request, naming the field, estimate and limit', async () => {

@@ -113,6 +113,29 @@ describe('Max Spend per Execution over a parallel batch stops at exactly the job
 		expect(fx.sim.requestsTo('create')).toHaveLength(2);
 		expect(result.json(NODE).filter((item) => item.error)).toHaveLength(2);
 	});
+
+	test('a speech that came out longer than reserved is priced again before its video: one that no longer fits is not sent', async () => {
+		const parameters = { ...limited(2), audioSource: 'text', script: 'Hello there sim-tts-seconds=4', speechModel: 'openai/tts-1', voice: 'alloy' };
+		const result = await fx.run(parameters, { node: { continueOnFail: true } });
+		// Reserved on the script's estimate (2 s billed, $1.26); spoken, it lasts 4 s: $2.52 of video, over $2.
+		expect(fx.sim.requestsTo('tts')).toHaveLength(1);
+		expect(fx.sim.requestsTo('create')).toHaveLength(0);
+		const [item] = result.json(NODE);
+		expect(item.error).toBe(
+			'The video was not sent: priced on its speech (4 s, measured from the synthesized speech), it ($2.52) no longer fits under Max Spend per Execution',
+		);
+	});
+
+	test('a create whose outcome is unknown (HTTP 502) counts at its price: the job it may have made keeps its room', async () => {
+		fx.sim.faults.add('create', { type: 'status', status: 502 }, 1);
+		const result = await fx.run(limited(2), { items: items(4), node: { continueOnFail: true } });
+		// Three $0.63 jobs fit under $2: the lost answer's, and two more. The fourth item is refused.
+		expect(fx.sim.requestsTo('create')).toHaveLength(3);
+		const output = result.json(NODE);
+		expect(output.filter((item) => item.status === 'completed')).toHaveLength(2);
+		expect(output.filter((item) => item.error)).toHaveLength(2);
+		expect(output.filter((item) => /Max Spend per Execution/.test(String(item.error)))).toHaveLength(1);
+	});
 });
 
 describe('what earlier runs and tries in the same execution paid counts, once', () => {

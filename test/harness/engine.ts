@@ -4,6 +4,7 @@ import { mock } from 'jest-mock-extended';
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	IExecuteContextData,
 	INodeExecutionData,
 	IRun,
 	IWorkflowBase,
@@ -24,6 +25,8 @@ export interface RunOptions {
 	/** Items handed to the start node. With items the run is in `trigger` mode (the trigger passes them on). */
 	items?: INodeExecutionData[];
 	mode?: WorkflowExecuteMode;
+	/** The execution context a retry from the Executions list carries over from the execution it retries. */
+	contextData?: IExecuteContextData;
 }
 
 export interface RunHandle {
@@ -150,6 +153,7 @@ export class Engine {
 		const runExecutionData = createRunExecutionData({
 			executionData: {
 				nodeExecutionStack: [{ node: startNode, data: { main: [options.items ?? [{ json: {} }]] }, source: null }],
+				...(options.contextData && { contextData: structuredClone(options.contextData) }),
 			},
 		});
 		const probe = this.nodeTypes.nextProbe();

@@ -105,6 +105,19 @@ test.each([
 	expect(!outcome.ok && (outcome.failure as ApiFailure).message).toMatch(message);
 });
 
+test('the failure says what the service said, and what to check or do next', async () => {
+	const failedBare = await pollGeneration(polls([gen('error')]).fetchOnce, settings, new FakeClock());
+	expect(!failedBare.ok && failedBare.failure).toMatchObject({
+		message: 'The generation failed (status "error")',
+		description: 'The service reported the job as failed. Check that the image shows one clear face and the audio is speech under 30 s.',
+	});
+	const noVideo = await pollGeneration(polls([gen('completed')]).fetchOnce, settings, new FakeClock());
+	expect(!noVideo.ok && noVideo.failure).toMatchObject({
+		message: 'The generation is "completed" but the service returned no video URL',
+		description: 'Run the Get operation with this Generation ID later to fetch the video link again.',
+	});
+});
+
 test('transient trouble is retried with backoff from the interval, and never abandons the job', async () => {
 	const clock = new FakeClock();
 	const { fetchOnce } = polls([transient(), transient(), transient(), gen('generating'), done]);

@@ -49,7 +49,7 @@ async function renderJob(sim: Simulator, body: Record<string, unknown>, name: st
 	expect(rendered).toBeDefined();
 	const file = path.join(folder, name);
 	writeFileSync(file, readFileSync(rendered!.file));
-	return { file, renderMs: rendered!.renderMs };
+	return { file };
 }
 
 /** The luma of a region of the frame at `seconds`, averaged down to a `grid` (columns × rows) of values. */
@@ -131,8 +131,6 @@ describeWithFfmpeg('the talking head opens its mouth with the loudness of the sp
 			const [gap, closed] = await Promise.all([region(speaking.file, seconds, SWAY_MOUTH), region(silent.file, seconds, SWAY_MOUTH)]);
 			expect(largestDifference(gap, closed)).toBeLessThanOrEqual(5);
 		}
-		// A 3 s clip renders in well under the old 2.5–5.7 s for the 7.8 s sample speech.
-		expect(Math.max(speaking.renderMs, silent.renderMs)).toBeLessThan(15_000);
 	}, 60_000);
 });
 
@@ -143,13 +141,12 @@ describeWithFfmpeg('Lip Sync renders the video re-voiced', () => {
 	test('an audio data URI over the sample clip: 1280×720 H.264 + AAC, cut to the speech, the mouth open in the tone only', async () => {
 		await speechFile('lip-gap.wav', [true, false, true]);
 		const audio = `data:audio/wav;base64,${readFileSync(path.join(folder, 'lip-gap.wav')).toString('base64')}`;
-		const { file, renderMs } = await renderJob(still, { model: 'pixverse/lip-sync', video_url: sampleUrls(still.url).clip, audio_url: audio }, 'lip.mp4');
+		const { file } = await renderJob(still, { model: 'pixverse/lip-sync', video_url: sampleUrls(still.url).clip, audio_url: audio }, 'lip.mp4');
 		const probed = await probe(file);
 		expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.codec_name}:${stream.width ?? ''}x${stream.height ?? ''}`).sort()).toEqual(['audio:aac:x', 'video:h264:1280x720']);
 		expect(Number(probed.format.duration)).toBeCloseTo(3, 0);
 		const [loud, silent] = await Promise.all([region(file, LOUD[0], LIP_SYNC_MOUTH), region(file, SILENT[0], LIP_SYNC_MOUTH)]);
 		expect(mean(silent) - mean(loud)).toBeGreaterThan(25);
-		expect(renderMs).toBeLessThan(15_000);
 	}, 60_000);
 
 	test("speech longer than the 4 s clip loops the clip to the speech's length", async () => {

@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 import { startSimulator, type Simulator } from '../simulator/server';
 
@@ -203,11 +204,10 @@ withFfprobe(
 		])('%s: %s, %s s', async (name, codec, seconds) => {
 			const file = path.join(folder, name.replace(/\?.*$/, name.includes('?') ? '-first.m4a' : ''));
 			writeFileSync(file, await bytesOf(name));
-			const probe = spawnSync(
-				'ffprobe',
-				['-v', 'error', '-show_entries', 'format=duration:stream=codec_name', '-of', 'json', file],
-				{ encoding: 'utf8' },
-			);
+			// Run without blocking: a blocked event loop lets the simulator drop the kept-alive socket the next fetch reuses.
+			const probe = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_name', '-of', 'json', file], {
+				encoding: 'utf8',
+			});
 			expect(probe.stderr).toBe('');
 			const info = JSON.parse(probe.stdout) as {
 				format: { duration: string };

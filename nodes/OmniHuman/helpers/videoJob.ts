@@ -10,7 +10,6 @@ import type { ItemRun, PaidRequest } from '../nodeRun';
 import type { ItemPlan } from '../spend/types';
 import { createGeneration, type VideoRequestBody } from '../transport/api';
 import { paidRequestPolicy } from '../transport/paidRequestPolicy';
-import { speechModelOf } from '../speech/script';
 import type { Speech } from '../speech/speechAnswer';
 import { checkSpeechLength, speechForVideo } from '../speech/speechForVideo';
 import { readSpeechLength } from '../speech/speechLength';
@@ -56,15 +55,9 @@ export async function createVideoJob(
 		if (found) return found;
 	}
 	// Priced only under a limit, and only when a request is really sent (a retried item resumes instead).
-	const limited = options.maxSpendUsd !== undefined;
 	const fields = bodyWith({ audioUrl: '' });
-	const plan = async (): Promise<ItemPlan> => {
-		if (options.maxSpendUsd !== undefined)
-			return await planItem(run, model, input, fields, options.maxSpendUsd);
-		const video = { kind: 'video' as const, model: model.id };
-		if (input.kind !== 'text') return { requests: [video] };
-		return { requests: [{ kind: 'speech', model: speechModelOf(input.ttsBody) }, video] };
-	};
+	const plan = async (limitUsd: number): Promise<ItemPlan> =>
+		await planItem(run, model, input, fields, limitUsd);
 	if (input.kind !== 'text') {
 		const job = await submitOnce(run, firstRequest as VideoRequestBody, first, options, plan);
 		return { ...job, model };
@@ -76,7 +69,7 @@ export async function createVideoJob(
 	const speech = length.ok ? { ...synthesized, seconds: length.seconds } : synthesized;
 	const body = bodyWith({ audioUrl: speech.audioUrl });
 	const request = run.paidRequest(body);
-	if (limited && !request.earlier) {
+	if (options.maxSpendUsd !== undefined && !request.earlier) {
 		const video = await priceVideoOnSpeech(run, model, fields, speech);
 		if (!run.spend.reprice(video.plan)) throw speechPaidVideoRefused(run, video, speech);
 	}
@@ -109,7 +102,7 @@ async function submitOnce(
 	body: VideoRequestBody,
 	{ key, earlier, remember }: PaidRequest,
 	options: ItemOptions,
-	plan: () => Promise<ItemPlan>,
+	plan: (limitUsd: number) => Promise<ItemPlan>,
 ): Promise<Pick<VideoJob, 'generation' | 'resumed'>> {
 	if (earlier?.kind === 'generation') {
 		run.spend.resumed(key, String(body.model), earlier.generationId, earlier.usage);

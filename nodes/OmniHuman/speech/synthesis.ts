@@ -16,7 +16,7 @@ export async function synthesizeOnce(
 	body: Record<string, unknown>,
 	{ key, earlier, remember }: PaidRequest,
 	options: ItemOptions,
-	plan: () => Promise<ItemPlan>,
+	plan: (limitUsd: number) => Promise<ItemPlan>,
 ): Promise<Speech> {
 	if (earlier?.kind === 'speech')
 		return { audioUrl: earlier.audioUrl, ...(earlier.usage && { usage: earlier.usage }) };

@@ -29,33 +29,40 @@ export class ItemSpend {
 	/**
 	 * Waits for room under `limitUsd` for `plan`, or throws the refusal: nothing is sent then. A plan on an
 	 * upper bound goes on it while it fits beside what was spent; once it never could, the item holds its
-	 * turn while it is priced exactly (and the items after it start reading their audio).
+	 * turn while it is priced exactly (and the items after it start reading their audio). Without a limit
+	 * nothing is priced: `plan` is not called.
 	 */
-	async admit(plan: () => Promise<ItemPlan>, limitUsd: number | undefined): Promise<void> {
+	async admit(
+		plan: (limitUsd: number) => Promise<ItemPlan>,
+		limitUsd: number | undefined,
+	): Promise<void> {
 		if (this.admission) return;
-		const planned = await plan();
-		let requests = planned.requests;
-		if (limitUsd !== undefined) {
-			const { exact } = planned;
-			await this.turns?.wait(this.scope.itemIndex, this.signal, planned.readAhead);
-			if (exact) {
-				const onBound = await this.ledger.admit(requests, limitUsd, this.signal, 'upper');
-				if (!this.exactNeeded(onBound)) {
-					if (onBound.ok && this.nearLimit(onBound.admission.heldUsd(), limitUsd))
-						this.turns?.readAheadAfter(this.scope.itemIndex);
-					this.passTurn();
-					return this.admitted(onBound, limitUsd);
-				}
-				if (planned.least) {
-					const atLeast = await this.ledger.admit(planned.least, limitUsd, this.signal, 'lower');
-					if (!this.exactNeeded(atLeast)) {
-						this.passTurn();
-						return this.admitted(atLeast, limitUsd);
-					}
-				}
-				this.turns?.readAheadAfter(this.scope.itemIndex);
-				requests = await exact();
+		if (limitUsd === undefined) {
+			const deciding = this.ledger.admit([], undefined, this.signal);
+			this.passTurn();
+			return this.admitted(await deciding, undefined);
+		}
+		const planned = await plan(limitUsd);
+		let { requests } = planned;
+		const { exact } = planned;
+		await this.turns?.wait(this.scope.itemIndex, this.signal, planned.readAhead);
+		if (exact) {
+			const onBound = await this.ledger.admit(requests, limitUsd, this.signal, 'upper');
+			if (!this.exactNeeded(onBound)) {
+				if (onBound.ok && this.nearLimit(onBound.admission.heldUsd(), limitUsd))
+					this.turns?.readAheadAfter(this.scope.itemIndex);
+				this.passTurn();
+				return this.admitted(onBound, limitUsd);
 			}
+			if (planned.least) {
+				const atLeast = await this.ledger.admit(planned.least, limitUsd, this.signal, 'lower');
+				if (!this.exactNeeded(atLeast)) {
+					this.passTurn();
+					return this.admitted(atLeast, limitUsd);
+				}
+			}
+			this.turns?.readAheadAfter(this.scope.itemIndex);
+			requests = await exact();
 		}
 		const deciding = this.ledger.admit(requests, limitUsd, this.signal);
 		this.passTurn();
