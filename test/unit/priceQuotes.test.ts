@@ -83,6 +83,31 @@ describe('a quote from the price list', () => {
 		}
 	});
 
+	test('variants: every condition of a variant must match; the note names them all', () => {
+		const pricing: ModelPricing = {
+			kind: 'variants',
+			dimensions: ['resolution', 'fps'],
+			variants: [
+				{ when: { resolution: '720p', fps: '24' }, unit: 'second', price: 0.1, per: 1 },
+				{ when: { resolution: '720p', fps: '30' }, unit: 'second', price: 0.2, per: 1 },
+			],
+		};
+		expect(quote(pricing, { resolution: '720p', fps: '24' }, seconds(10))).toMatchObject({ usd: 1, note: 'resolution 720p, fps 24' });
+	});
+
+	test('variants: of equal highest prices the first listed is named; variants without conditions are still told apart', () => {
+		const equal = variants({ when: { resolution: '480p' }, price: 0.1 }, { when: { resolution: '720p' }, price: 0.1 });
+		expect(quote(equal, {}, seconds(10))).toMatchObject({ usd: 1, note: 'resolution 480p, the highest of 2 variants' });
+		const unconditional = variants({ when: {}, price: 0.1 }, { when: {}, price: 0.2 });
+		expect(quote(unconditional, {}, seconds(10))).toMatchObject({ usd: 2, note: 'the highest of 2 variants' });
+	});
+
+	test('variants: when any matching variant is on a unit the node cannot count, none is quoted', () => {
+		const mixed = variants({ when: { resolution: '480p' }, unit: 'token', price: 1 }, { when: { resolution: '720p' }, price: 0.1 });
+		expect(quote(mixed, {}, seconds(10))).toEqual({ kind: 'unquoted', reason: 'it is priced per token, which the node cannot count before the request' });
+		expect(quote(mixed, { resolution: '720p' }, seconds(10))).toMatchObject({ usd: 1 });
+	});
+
 	test('variants: none matching, or one on a unit the node cannot count, is no quote, with the reason', () => {
 		const pricing = variants({ when: { resolution: '480p' }, price: 0.08 });
 		expect(quote(pricing, { resolution: '1080p' }, seconds(10))).toEqual({ kind: 'unquoted', reason: 'no variant of its price matches this request' });
@@ -125,6 +150,7 @@ describe("reading a model's pricing from the price list", () => {
 		expect(parsePricing({ kind: 'variants', variants: [{ when: { a: '1' }, unit: 'second', price: 1 }, { when: { a: '2' }, price: 1 }] })).toEqual(unreadable);
 		expect(parsePricing({ kind: 'variants', variants: 'all' })).toEqual(unreadable);
 		expect(parsePricing({ kind: 'tiered', units: [{ name: 'second', price: 1 }] })).toEqual(unreadable);
+		expect(parsePricing({ kind: 'tiered', variants: [{ when: {}, unit: 'second', price: 1 }] })).toEqual(unreadable);
 	});
 
 	test('a free unit is a price: $0', () => {

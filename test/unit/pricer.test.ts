@@ -100,8 +100,8 @@ describe('pricing one paid request before it is sent', () => {
 
 	test('the price list cannot quote it and nothing was charged yet: no price, and the reason why', async () => {
 		const priced = await priceRequest(listed({ kind: 'unquoted', reason: 'bytedance/omnihuman is not in the price list' }), new SpendLedger({}), request, seconds10);
-		expect(priced.plan).toEqual({ kind: 'video', model: 'bytedance/omnihuman', quantity: seconds10 });
-		expect(priced.estimate).toEqual({
+		expect(priced.plan).toStrictEqual({ kind: 'video', model: 'bytedance/omnihuman', quantity: seconds10 });
+		expect(priced.estimate).toStrictEqual({
 			kind: 'video',
 			model: 'bytedance/omnihuman',
 			unit: 'second',

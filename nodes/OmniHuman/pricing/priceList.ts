@@ -73,7 +73,7 @@ export function parsePricing(raw: unknown): ModelPricing | Unquoted {
 /** The entry for `model` in a price-list answer, matched on `id` or one of its `aliases`. */
 export function pricingInAnswer(body: unknown, model: string): ModelPricing | Unquoted {
 	const data = isRecord(body) ? body.data : undefined;
-	const entries = Array.isArray(data) ? data : isRecord(data) ? [data] : [];
+	const entries: unknown[] = Array.isArray(data) ? data : [data];
 	const entry = entries.find(
 		(each) =>
 			isRecord(each) &&

@@ -106,7 +106,7 @@ export function quote(
 		),
 	);
 	const highest = quotes.reduce((top, each) => (each.usd > top.usd ? each : top));
-	return matching.length === 1
-		? highest
-		: { ...highest, note: `${highest.note ?? ''}, the highest of ${matching.length} variants` };
+	if (matching.length === 1) return highest;
+	const which = `the highest of ${matching.length} variants`;
+	return { ...highest, note: highest.note ? `${highest.note}, ${which}` : which };
 }
