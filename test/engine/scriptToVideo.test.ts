@@ -61,7 +61,7 @@ describe('Audio Source "Text": a script becomes a talking-head video', () => {
 	test('a synthesis whose outcome is unknown (HTTP 502) is not sent again, and no video job is made', async () => {
 		fx.sim.faults.add('tts', { type: 'status', status: 502 });
 		const result = await fx.run(fromScript(), { node: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } });
-		expect(result.nodeError(NODE)!.message).toMatch(/speech synthesis: .*HTTP 502/i);
+		expect(result.nodeError(NODE)!.message).toMatch(/^An earlier try of this item may have created a speech synthesis: Speech synthesis: .*HTTP 502/);
 		expect(fx.sim.requestsTo('tts')).toHaveLength(1);
 		expect(fx.sim.requestsTo('create')).toHaveLength(0);
 	});
@@ -80,6 +80,17 @@ describe('Audio Source "Text": a script becomes a talking-head video', () => {
 		expect(result.status).toBe('success');
 		expect(fx.sim.requestsTo('tts')).toHaveLength(1);
 		expect(fx.sim.requestsTo('create')).toHaveLength(1);
+		// The resumed speech still shows what it cost.
+		const [synthesis] = fx.sim.syntheses;
+		expect(result.json(NODE)[0].speechUsage).toEqual({ credits: synthesis.usage.credits_used, usdSpent: synthesis.usage.usd_spent });
+	});
+
+	test('a synthesis the service refused (nothing made) is sent again by Retry On Fail', async () => {
+		fx.sim.faults.add('tts', { type: 'status', status: 400, message: 'Body validation error!' });
+		const result = await fx.run(fromScript(), { node: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } });
+		expect(result.status).toBe('success');
+		expect(fx.sim.requestsTo('tts')).toHaveLength(2);
+		expect(fx.sim.syntheses).toHaveLength(1);
 	});
 });
 

@@ -126,6 +126,15 @@ describe('Max Spend per Execution over a parallel batch stops at exactly the job
 		);
 	});
 
+	test('a synthesis whose outcome is unknown (HTTP 502) counts at its price, as one the service may have made', async () => {
+		fx.sim.faults.add('tts', { type: 'status', status: 502 }, 1);
+		const parameters = { ...limited(100, { maxConcurrentJobs: 1 }), audioSource: 'text', script: '={{ "Hello number " + $json.row }}', speechModel: 'openai/tts-1', voice: 'alloy' };
+		const result = await fx.run(parameters, { items: items(2), node: { continueOnFail: true } });
+		expect(result.json(NODE).map((item) => item.error ?? item.status)).toEqual(['Speech synthesis: The AI/ML API had a server error (HTTP 502): Internal server error', 'completed']);
+		// 14 characters ($0.00021, 420 credits) for each synthesis, the lost one included, and one $1.26 job.
+		expect(summaryLines()).toEqual([expect.stringContaining('Spent in this run: 1 video job, 2 speech syntheses, 2,520,840 credits ($1.26)')]);
+	});
+
 	test('a create whose outcome is unknown (HTTP 502) counts at its price: the job it may have made keeps its room', async () => {
 		fx.sim.faults.add('create', { type: 'status', status: 502 }, 1);
 		const result = await fx.run(limited(2), { items: items(4), node: { continueOnFail: true } });

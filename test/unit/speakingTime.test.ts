@@ -161,6 +161,13 @@ describe('mixed scripts add up by part', () => {
 		);
 	});
 
+	test('Japanese is placed where its first kana or kanji is, whichever comes first', () => {
+		const systems = (text: string) => speakingTime(text).parts.map((part) => part.system);
+		expect(systems('Hello everyone, こんにちは')).toEqual(['Space-separated', 'Japanese']);
+		expect(systems('日本 Hello です')).toEqual(['Japanese', 'Space-separated']);
+		expect(systems('Hello 日本 です')).toEqual(['Space-separated', 'Japanese']);
+	});
+
 	test('three writing systems are listed with commas and "and"', () => {
 		const time = speakingTime(`${JA_13} ${KO_16} ${TH_36}`);
 		expect(describeSpeakingTime(time)).toBe(

@@ -16,6 +16,9 @@ test('a link goes to any model; bytes go to Lip Sync only', () => {
 	expect(speechForVideo(run, omniHuman, link)).toBe(link);
 	expect(speechForVideo(run, lipSync, bytes)).toBe(bytes);
 	expect(() => speechForVideo(run, omniHuman, bytes)).toThrow(/^Speech Model answered with audio bytes \(audio\/wav\), not a link, and OmniHuman takes only a link/);
+	expect(() => speechForVideo(run, omniHuman, { audioUrl: 'data:;base64,UklGRg==' })).toThrow(
+		"Speech Model answered with audio bytes (audio), not a link, and OmniHuman takes only a link as its audio; the speech synthesis was already paid (its charge was not reported with the audio bytes: see the usage logs), and no video job was made",
+	);
 });
 
 test('the length check: under the limit passes, at or over it is refused naming both lengths and the charge; unread passes', () => {
@@ -25,6 +28,18 @@ test('the length check: under the limit passes, at or over it is refused naming 
 	);
 	expect(() => checkSpeechLength(run, omniHuman, link, { ok: false, reason: 'timed out after 10 s', bytesRead: 0 })).not.toThrow();
 	expect(() => checkSpeechLength(run, lipSync, link, measured(300))).not.toThrow();
+	const refused = (() => {
+		try {
+			checkSpeechLength(run, omniHuman, { audioUrl: link.audioUrl }, measured(31));
+		} catch (error) {
+			return error as Error & { description?: string };
+		}
+		return undefined;
+	})();
+	expect(refused?.message).toBe(
+		"Script came out as 31 s of speech, above OmniHuman's audio limit (under 30 s); the speech synthesis was already paid (its charge was not reported: see the usage logs), and no video job was made",
+	);
+	expect(refused?.description).toBe('Shorten the script or raise Speed: the estimate before sending is made at a normal pace, and some voices speak slower.');
 });
 
 describe('reading the synthesized speech’s length', () => {
@@ -37,5 +52,9 @@ describe('reading the synthesized speech’s length', () => {
 		expect(links).toEqual([]);
 		expect(await readSpeechLength(reader, link)).toMatchObject({ ok: true, seconds: 12 });
 		expect(links).toEqual([link.audioUrl]);
+		// A link that carries a data URI in its query is still a link.
+		const carrier = 'https://cdn.example/a.mp3?from=data:audio/wav;base64,UklGRg==';
+		expect(await readSpeechLength(reader, { audioUrl: carrier })).toMatchObject({ ok: true, seconds: 12 });
+		expect(links).toEqual([link.audioUrl, carrier]);
 	});
 });

@@ -44,7 +44,7 @@ export function readSpeechAnswer(
 	const contentType = headerValue(exchange.headers, 'content-type') ?? '';
 	let body = exchange.body;
 	const isJson = /json/i.test(contentType);
-	if (Buffer.isBuffer(body) && (isJson || body.length === 0)) body = body.toString('utf8');
+	if (Buffer.isBuffer(body) && isJson) body = body.toString('utf8');
 	if (typeof body === 'string' && isJson) {
 		try {
 			body = JSON.parse(body) as unknown;
