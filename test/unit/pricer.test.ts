@@ -72,6 +72,8 @@ describe('the speech of a script, before it is made', () => {
 describe('pricing one paid request before it is sent', () => {
 	const seconds10: BilledQuantity = { unit: 'second', amount: 9.2, exact: true, basis: '9.2 s measured from the MP3' };
 	const request = { kind: 'video' as const, model: 'bytedance/omnihuman', fields: {} };
+	/** What every estimate of that request shows, whatever prices it. */
+	const measured = { kind: 'video', model: 'bytedance/omnihuman', unit: 'second', quantity: 9.2, billed: 10, basis: '9.2 s measured from the MP3', exact: true };
 	const listed = (pricing: Awaited<ReturnType<PriceList['pricingOf']>>) => ({ pricingOf: async () => pricing }) as unknown as PriceList;
 
 	test('from the price list: its figure, rate and note; the plan reserves it', async () => {
@@ -79,13 +81,7 @@ describe('pricing one paid request before it is sent', () => {
 		const priced = await priceRequest(list, new SpendLedger({}), request, seconds10);
 		expect(priced.plan).toEqual({ kind: 'video', model: 'bytedance/omnihuman', usd: priced.estimate.usd, quantity: seconds10 });
 		expect(priced.estimate).toEqual({
-			kind: 'video',
-			model: 'bytedance/omnihuman',
-			unit: 'second',
-			quantity: 9.2,
-			billed: 10,
-			basis: '9.2 s measured from the MP3',
-			exact: true,
+			...measured,
 			usd: expect.closeTo(1.5, 10),
 			rate: { price: 0.14, per: 1, unit: 'second' },
 			source: 'price list',
@@ -102,13 +98,7 @@ describe('pricing one paid request before it is sent', () => {
 		const priced = await priceRequest(listed({ kind: 'unquoted', reason: 'bytedance/omnihuman is not in the price list' }), new SpendLedger({}), request, seconds10);
 		expect(priced.plan).toStrictEqual({ kind: 'video', model: 'bytedance/omnihuman', quantity: seconds10 });
 		expect(priced.estimate).toStrictEqual({
-			kind: 'video',
-			model: 'bytedance/omnihuman',
-			unit: 'second',
-			quantity: 9.2,
-			billed: 10,
-			basis: '9.2 s measured from the MP3',
-			exact: true,
+			...measured,
 			source: 'unknown',
 			note: "No price yet: bytedance/omnihuman is not in the price list, and no charge of this model was seen in this execution; the first request's charge teaches the rate",
 		});
