@@ -166,6 +166,43 @@ describe('RequestPacer: a rate limit slows the batch down, it never fails an ite
 		expect(typeof (await behind)).toBe('object');
 	});
 
+	test('after an idle gap at a learned pace, two requests sent together still go half a spacing apart', async () => {
+		const clock = new VirtualClock();
+		const pacer = new RequestPacer(clock, CREATES);
+		const signal = new AbortController().signal;
+		const answer = async (rateLimited = false) => {
+			const turn = await clock.run(pacer.acquire(signal, Number.POSITIVE_INFINITY));
+			clock.time += 10;
+			if (typeof turn !== 'string') turn.release({ rateLimited, ...(rateLimited && { retryAfterMs: 1000 }) });
+		};
+		for (let index = 0; index < 5; index++) await answer();
+		await answer(true);
+		const spacing = pacer.paceMs;
+		expect(spacing).toBeGreaterThan(0);
+		clock.time += 60_000;
+		const grantedAt = async () => (await clock.run(pacer.acquire(signal, Number.POSITIVE_INFINITY)), clock.now());
+		const first = await grantedAt();
+		const second = await grantedAt();
+		expect(second - first).toBeCloseTo(spacing / 2, 6);
+	});
+
+	test('a short burst ended by a long pause may at most double the learned spacing', async () => {
+		const clock = new VirtualClock();
+		const pacer = new RequestPacer(clock, { ...CREATES, maxInFlight: 1 });
+		const signal = new AbortController().signal;
+		const answer = async (retryAfterMs?: number) => {
+			const turn = await clock.run(pacer.acquire(signal, Number.POSITIVE_INFINITY));
+			clock.time += 10;
+			if (typeof turn !== 'string') turn.release({ rateLimited: retryAfterMs !== undefined, ...(retryAfterMs !== undefined && { retryAfterMs }) });
+		};
+		for (let index = 0; index < 5; index++) await answer();
+		await answer(1000);
+		const learned = pacer.paceMs;
+		for (let index = 0; index < 5; index++) await answer();
+		await answer(600_000);
+		expect(pacer.paceMs).toBeCloseTo(2 * learned, 9);
+	});
+
 	test('after a learned pace, every 100 answers in a row without a 429 speed it up by 5 %', async () => {
 		const clock = new VirtualClock();
 		const pacer = new RequestPacer(clock, { ...CREATES, maxInFlight: 1 });
