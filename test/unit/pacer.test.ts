@@ -26,6 +26,19 @@ async function batch(count: number, limit: WindowLimit, budgetMs = HOUR) {
 	return { results, stats: service.stats, pacer, clock, spanMs };
 }
 
+/** A pacer in virtual time and one request through it, answered after 10 ms; rate limited when given a Retry-After. */
+function answering(settings: PacerSettings) {
+	const clock = new VirtualClock();
+	const pacer = new RequestPacer(clock, settings);
+	const signal = new AbortController().signal;
+	const answer = async (retryAfterMs?: number) => {
+		const turn = await clock.run(pacer.acquire(signal, Number.POSITIVE_INFINITY));
+		clock.time += 10;
+		if (typeof turn !== 'string') turn.release({ rateLimited: retryAfterMs !== undefined, ...(retryAfterMs !== undefined && { retryAfterMs }) });
+	};
+	return { clock, pacer, signal, answer };
+}
+
 describe('RequestPacer: a rate limit slows the batch down, it never fails an item', () => {
 	test.each([
 		['with Retry-After', true],
@@ -167,16 +180,9 @@ describe('RequestPacer: a rate limit slows the batch down, it never fails an ite
 	});
 
 	test('after an idle gap at a learned pace, two requests sent together still go half a spacing apart', async () => {
-		const clock = new VirtualClock();
-		const pacer = new RequestPacer(clock, CREATES);
-		const signal = new AbortController().signal;
-		const answer = async (rateLimited = false) => {
-			const turn = await clock.run(pacer.acquire(signal, Number.POSITIVE_INFINITY));
-			clock.time += 10;
-			if (typeof turn !== 'string') turn.release({ rateLimited, ...(rateLimited && { retryAfterMs: 1000 }) });
-		};
+		const { clock, pacer, signal, answer } = answering(CREATES);
 		for (let index = 0; index < 5; index++) await answer();
-		await answer(true);
+		await answer(1000);
 		const spacing = pacer.paceMs;
 		expect(spacing).toBeGreaterThan(0);
 		clock.time += 60_000;
@@ -187,14 +193,7 @@ describe('RequestPacer: a rate limit slows the batch down, it never fails an ite
 	});
 
 	test('a short burst ended by a long pause may at most double the learned spacing', async () => {
-		const clock = new VirtualClock();
-		const pacer = new RequestPacer(clock, { ...CREATES, maxInFlight: 1 });
-		const signal = new AbortController().signal;
-		const answer = async (retryAfterMs?: number) => {
-			const turn = await clock.run(pacer.acquire(signal, Number.POSITIVE_INFINITY));
-			clock.time += 10;
-			if (typeof turn !== 'string') turn.release({ rateLimited: retryAfterMs !== undefined, ...(retryAfterMs !== undefined && { retryAfterMs }) });
-		};
+		const { pacer, answer } = answering({ ...CREATES, maxInFlight: 1 });
 		for (let index = 0; index < 5; index++) await answer();
 		await answer(1000);
 		const learned = pacer.paceMs;
@@ -204,16 +203,9 @@ describe('RequestPacer: a rate limit slows the batch down, it never fails an ite
 	});
 
 	test('after a learned pace, every 100 answers in a row without a 429 speed it up by 5 %', async () => {
-		const clock = new VirtualClock();
-		const pacer = new RequestPacer(clock, { ...CREATES, maxInFlight: 1 });
-		const signal = new AbortController().signal;
-		const answer = async (rateLimited = false) => {
-			const turn = await clock.run(pacer.acquire(signal, Number.POSITIVE_INFINITY));
-			clock.time += 10;
-			if (typeof turn !== 'string') turn.release({ rateLimited, ...(rateLimited && { retryAfterMs: 1000 }) });
-		};
+		const { pacer, answer } = answering({ ...CREATES, maxInFlight: 1 });
 		for (let index = 0; index < 5; index++) await answer();
-		await answer(true);
+		await answer(1000);
 		const learned = pacer.paceMs;
 		expect(learned).toBeGreaterThan(0);
 		for (let index = 0; index < 99; index++) await answer();
