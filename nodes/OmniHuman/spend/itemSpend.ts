@@ -37,32 +37,30 @@ export class ItemSpend {
 		limitUsd: number | undefined,
 	): Promise<void> {
 		if (this.admission) return;
-		if (limitUsd === undefined) {
-			const deciding = this.ledger.admit([], undefined, this.signal);
-			this.passTurn();
-			return this.admitted(await deciding, undefined);
-		}
-		const planned = await plan(limitUsd);
-		let { requests } = planned;
-		const { exact } = planned;
-		await this.turns?.wait(this.scope.itemIndex, this.signal, planned.readAhead);
-		if (exact) {
-			const onBound = await this.ledger.admit(requests, limitUsd, this.signal, 'upper');
-			if (!this.exactNeeded(onBound)) {
-				if (onBound.ok && this.nearLimit(onBound.admission.heldUsd(), limitUsd))
-					this.turns?.readAheadAfter(this.scope.itemIndex);
-				this.passTurn();
-				return this.admitted(onBound, limitUsd);
-			}
-			if (planned.least) {
-				const atLeast = await this.ledger.admit(planned.least, limitUsd, this.signal, 'lower');
-				if (!this.exactNeeded(atLeast)) {
+		let requests: PlannedRequest[] = [];
+		if (limitUsd !== undefined) {
+			const planned = await plan(limitUsd);
+			const { exact } = planned;
+			requests = planned.requests;
+			await this.turns?.wait(this.scope.itemIndex, this.signal, planned.readAhead);
+			if (exact) {
+				const onBound = await this.ledger.admit(requests, limitUsd, this.signal, 'upper');
+				if (!this.exactNeeded(onBound)) {
+					if (onBound.ok && this.nearLimit(onBound.admission.heldUsd(), limitUsd))
+						this.turns?.readAheadAfter(this.scope.itemIndex);
 					this.passTurn();
-					return this.admitted(atLeast, limitUsd);
+					return this.admitted(onBound, limitUsd);
 				}
+				if (planned.least) {
+					const atLeast = await this.ledger.admit(planned.least, limitUsd, this.signal, 'lower');
+					if (!this.exactNeeded(atLeast)) {
+						this.passTurn();
+						return this.admitted(atLeast, limitUsd);
+					}
+				}
+				this.turns?.readAheadAfter(this.scope.itemIndex);
+				requests = await exact();
 			}
-			this.turns?.readAheadAfter(this.scope.itemIndex);
-			requests = await exact();
 		}
 		const deciding = this.ledger.admit(requests, limitUsd, this.signal);
 		this.passTurn();
