@@ -1,5 +1,4 @@
 import { audioDataUri, readSpeechAnswer } from '../../nodes/OmniHuman/speech/speechAnswer';
-import { voiceOptionName } from '../../nodes/OmniHuman/speech/speechFamily';
 import { response } from '../support/fakes';
 
 /** A `/v1/tts` answer, read: a link, audio bytes (kept as a data URI), or nothing usable (undefined). */
@@ -25,6 +24,25 @@ describe('the media type of audio bytes', () => {
 });
 
 describe('reading a speech answer', () => {
+	test.each([
+		['a link as a string', { audio: 'https://cdn.example/a.mp3', meta: { usage: { credits_used: 5, usd_spent: 0.01 } } }, { audioUrl: 'https://cdn.example/a.mp3', usage: { credits: 5, usdSpent: 0.01 } }],
+		['a link in an object', { audio: { url: 'https://cdn.example/b.mp3' } }, { audioUrl: 'https://cdn.example/b.mp3' }],
+		['JSON read as bytes', Buffer.from(JSON.stringify({ audio: { url: 'https://cdn.example/c.wav' } })), { audioUrl: 'https://cdn.example/c.wav' }],
+	])('%s', (_label, body, expected) => {
+		expect(readSpeechAnswer(response(201, body, json) as never)).toEqual({ ok: true, value: expected });
+	});
+
+	test('audio bytes become a data URI of exactly those bytes, typed by the answer or by the bytes', () => {
+		const mp3 = Buffer.from([0xff, 0xfb, 0x90, 0x00, 1, 2, 3]);
+		expect(readSpeechAnswer(response(200, mp3, { 'content-type': 'audio/mpeg' }) as never)).toEqual({ ok: true, value: { audioUrl: `data:audio/mpeg;base64,${mp3.toString('base64')}` } });
+		expect(audioDataUri(Buffer.from('RIFF....WAVE'), 'application/octet-stream')).toMatch(/^data:audio\/wav;base64,/);
+	});
+
+	test('an answer without a link is unreadable (reported as a synthesis that may have been billed)', () => {
+		expect(readSpeechAnswer(response(201, { meta: {} }, json) as never)).toBeUndefined();
+		expect(readSpeechAnswer(response(201, { audio: 'ftp://x/a.mp3' }, json) as never)).toBeUndefined();
+	});
+
 	test('bytes that came as text are the same bytes', () => {
 		const bytes = Buffer.from([0x49, 0x44, 0x33, 0xff, 0xfb]);
 		expect(read(bytes.toString('latin1'), { 'content-type': 'audio/mpeg' })).toEqual({ ok: true, value: { audioUrl: `data:audio/mpeg;base64,${bytes.toString('base64')}` } });
@@ -46,9 +64,4 @@ describe('reading a speech answer', () => {
 		expect(read({ audio: 'see https://cdn.example/a.mp3' }, json)).toBeUndefined();
 		expect(read({ audio: 'HTTPS://cdn.example/a.mp3' }, json)).toEqual({ ok: true, value: { audioUrl: 'HTTPS://cdn.example/a.mp3' } });
 	});
-});
-
-test('a voice that speaks several languages lists them', () => {
-	expect(voiceOptionName({ value: 'cherry', name: 'Cherry', languages: ['Chinese', 'English'] })).toBe('Cherry (Chinese, English)');
-	expect(voiceOptionName({ value: 'nova', name: 'Nova' })).toBe('Nova');
 });

@@ -1,10 +1,8 @@
 import { languagesOf } from '../../nodes/OmniHuman/actions/descriptions/speech';
 import { OmniHuman } from '../../nodes/OmniHuman/OmniHuman.node';
-import { audioDataUri, readSpeechAnswer } from '../../nodes/OmniHuman/speech/speechAnswer';
 import { voiceOptionName } from '../../nodes/OmniHuman/speech/speechFamily';
 import { findVoice, SPEECH_FAMILIES, SPEECH_MODELS, speechModel, speechRequestBody } from '../../nodes/OmniHuman/speech/speechModels';
 import { simSpeechFamily, speechBodyProblems, streams } from '../simulator/speechModels';
-import { response } from '../support/fakes';
 
 const { properties } = new OmniHuman().description;
 /** The Talking Avatar resource's fields of that name (Lip Sync has the same ones). */
@@ -103,30 +101,13 @@ describe('the node’s fields come from the table', () => {
 		expect(voiceOptionName(findVoice(family, 'thalia-en')!)).toBe('Thalia (English)');
 	});
 
+	test('a voice that speaks several languages lists them', () => {
+		expect(voiceOptionName({ value: 'cherry', name: 'Cherry', languages: ['Chinese', 'English'] })).toBe('Cherry (Chinese, English)');
+		expect(voiceOptionName({ value: 'nova', name: 'Nova' })).toBe('Nova');
+	});
+
 	test('languagesOf counts what it does not list', () => {
 		expect(languagesOf({ languages: ['English', 'Spanish'] })).toBe('English, Spanish');
 		expect(languagesOf({ languages: ['A', 'B', 'C', 'D', 'E', 'F', 'G'], languageCount: 57 })).toBe('A, B, C, D, E, F and 51 more');
-	});
-});
-
-describe('reading the answer', () => {
-	const json = { 'content-type': 'application/json' };
-	test.each([
-		['a link as a string', { audio: 'https://cdn.example/a.mp3', meta: { usage: { credits_used: 5, usd_spent: 0.01 } } }, { audioUrl: 'https://cdn.example/a.mp3', usage: { credits: 5, usdSpent: 0.01 } }],
-		['a link in an object', { audio: { url: 'https://cdn.example/b.mp3' } }, { audioUrl: 'https://cdn.example/b.mp3' }],
-		['JSON read as bytes', Buffer.from(JSON.stringify({ audio: { url: 'https://cdn.example/c.wav' } })), { audioUrl: 'https://cdn.example/c.wav' }],
-	])('%s', (_label, body, expected) => {
-		expect(readSpeechAnswer(response(201, body, json) as never)).toEqual({ ok: true, value: expected });
-	});
-
-	test('audio bytes become a data URI of exactly those bytes, typed by the answer or by the bytes', () => {
-		const mp3 = Buffer.from([0xff, 0xfb, 0x90, 0x00, 1, 2, 3]);
-		expect(readSpeechAnswer(response(200, mp3, { 'content-type': 'audio/mpeg' }) as never)).toEqual({ ok: true, value: { audioUrl: `data:audio/mpeg;base64,${mp3.toString('base64')}` } });
-		expect(audioDataUri(Buffer.from('RIFF....WAVE'), 'application/octet-stream')).toMatch(/^data:audio\/wav;base64,/);
-	});
-
-	test('an answer without a link is unreadable (reported as a synthesis that may have been billed)', () => {
-		expect(readSpeechAnswer(response(201, { meta: {} }, json) as never)).toBeUndefined();
-		expect(readSpeechAnswer(response(201, { audio: 'ftp://x/a.mp3' }, json) as never)).toBeUndefined();
 	});
 });
