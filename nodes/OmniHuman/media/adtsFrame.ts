@@ -6,7 +6,7 @@ const SAMPLE_RATES = [
 
 /** An AAC ADTS frame header at `at` (1024 samples per raw data block), or undefined. */
 export function adtsFrameAt(bytes: Uint8Array, at: number): Frame | undefined {
-	if (at < 0 || at + 7 > bytes.length) return undefined;
+	if (at + 7 > bytes.length) return undefined; // bytes[at] of a negative at fails the sync check
 	if (bytes[at] !== 0xff || (bytes[at + 1] & 0xf6) !== 0xf0) return undefined; // sync, layer 00
 	const rateIndex = (bytes[at + 2] >> 2) & 0x0f;
 	if (rateIndex >= SAMPLE_RATES.length) return undefined;

@@ -4,8 +4,6 @@ import { mp3FrameAt } from './mp3Frame';
 import { id3v2Length } from './tags';
 import type { AudioFormat } from './types';
 
-const SYNC_SCAN_BYTES = 4096;
-
 function framedFormatAt(head: Uint8Array, at: number): AudioFormat | undefined {
 	if (mp3FrameAt(head, at)) return 'mp3';
 	if (adtsFrameAt(head, at)) return 'aac';
@@ -22,11 +20,9 @@ export function audioFormatOf(head: Uint8Array): AudioFormat | undefined {
 	if (fourCc(head, 4) === 'ftyp') return 'm4a';
 	const tag = id3v2Length(head);
 	if (tag === 0) return framedFormatAt(head, 0);
-	// Past the tag: the first frame header tells MP3 from AAC; a tag longer than the head is most often MP3's.
-	if (tag >= head.length) return 'mp3';
-	const end = Math.min(head.length - 4, tag + SYNC_SCAN_BYTES);
-	for (let at = tag; at < end; at++) {
-		if (head[at] !== 0xff) continue;
+	// Past the tag, the first frame header tells MP3 from AAC; none in the head (a tag longer than the head,
+	// cover art) is most often MP3.
+	for (let at = head.indexOf(0xff, tag); at >= 0; at = head.indexOf(0xff, at + 1)) {
 		const format = framedFormatAt(head, at);
 		if (format) return format;
 	}

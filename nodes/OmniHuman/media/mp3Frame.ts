@@ -14,7 +14,7 @@ export interface Mp3Frame extends Frame {
 
 /** An MPEG-1/2/2.5 Layer III frame header at `at`, or undefined when those 4 bytes are not one. */
 export function mp3FrameAt(bytes: Uint8Array, at: number): Mp3Frame | undefined {
-	if (at < 0 || at + 4 > bytes.length) return undefined;
+	if (at + 4 > bytes.length) return undefined; // bytes[at] of a negative at fails the sync check
 	const [b0, b1, b2, b3] = [bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]];
 	if (b0 !== 0xff || (b1 & 0xe0) !== 0xe0) return undefined;
 	const version = (b1 >> 3) & 3; // 0: MPEG 2.5, 1: reserved, 2: MPEG 2, 3: MPEG 1

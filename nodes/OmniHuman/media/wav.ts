@@ -21,12 +21,9 @@ function byteRateOf(fmt: Uint8Array): number | string {
 /**
  * A WAV's length: the data chunk's size ÷ the byte rate. RIFF and RF64 (ds64's 64-bit data size); a data size
  * of 0 or 0xFFFFFFFF (a streamed WAV) means "to the end of the file"; chunks are padded to an even size.
+ * The caller has seen the RIFF/RF64 WAVE header (`audioFormatOf`).
  */
 export async function readWav(reader: BoundedReader): Promise<FormatReading> {
-	const header = await reader.upTo(0, 12);
-	const riff = fourCc(header, 0);
-	if ((riff !== 'RIFF' && riff !== 'RF64') || fourCc(header, 8) !== 'WAVE')
-		return { reason: 'not a WAV file' };
 	let byteRate: number | undefined;
 	let dataBytes: number | undefined;
 	let ds64DataBytes: number | undefined;
@@ -59,7 +56,6 @@ export async function readWav(reader: BoundedReader): Promise<FormatReading> {
 			if (dataBytes === undefined) return { reason: 'it is a streamed WAV of unknown size' };
 			// A file cut short holds only what is there.
 			if (toEnd !== undefined) dataBytes = Math.min(dataBytes, Math.max(0, toEnd));
-			if (byteRate === undefined && declared === UNKNOWN_SIZE) break;
 		}
 		const chunkBytes = id === 'data' && dataBytes !== undefined ? dataBytes : declared;
 		position = body + chunkBytes + (chunkBytes & 1);

@@ -1,0 +1,35 @@
+import { audioFormatOf } from '../../nodes/OmniHuman/media/audioFormat';
+import { adtsHeader, ascii, concat, mp3Frames } from '../support/audioBytes';
+
+/** An ID3v2.3 tag of `body` bytes (its size is syncsafe). */
+const id3 = (body: number) =>
+	concat(ascii('ID3'), Uint8Array.of(3, 0, 0, (body >> 21) & 127, (body >> 14) & 127, (body >> 7) & 127, body & 127), new Uint8Array(body));
+
+describe('audioFormatOf: the format by its first bytes', () => {
+	test('an MP3 or an AAC (ADTS) stream by its first frame header', () => {
+		expect(audioFormatOf(mp3Frames(2))).toBe('mp3');
+		expect(audioFormatOf(concat(adtsHeader(), new Uint8Array(93), adtsHeader()))).toBe('aac');
+	});
+
+	test('after an ID3v2 tag, the first frame header tells AAC from MP3, however far into the head', () => {
+		expect(audioFormatOf(concat(id3(100), adtsHeader()))).toBe('aac');
+		expect(audioFormatOf(concat(id3(100), new Uint8Array(8000).fill(0x11), adtsHeader()))).toBe('aac');
+		expect(audioFormatOf(concat(id3(100), Uint8Array.of(0xff, 0x00), mp3Frames(1)))).toBe('mp3');
+	});
+
+	test("what the tag holds is not looked at: an ADTS header inside it does not make an MP3 an AAC", () => {
+		const tag = id3(100);
+		tag.set(adtsHeader(), 20);
+		expect(audioFormatOf(concat(tag, mp3Frames(1)))).toBe('mp3');
+	});
+
+	test('after an ID3v2 tag with no frame header in the head (cover art), it is taken for an MP3', () => {
+		expect(audioFormatOf(concat(id3(100), new Uint8Array(500).fill(0xff)))).toBe('mp3');
+		expect(audioFormatOf(id3(20_000).subarray(0, 16 * 1024))).toBe('mp3');
+	});
+
+	test('text, or a header cut short, is no audio format', () => {
+		expect(audioFormatOf(ascii('<html>not audio</html>'))).toBeUndefined();
+		expect(audioFormatOf(adtsHeader().subarray(0, 6))).toBeUndefined();
+	});
+});
