@@ -40,38 +40,6 @@ describe('measureAudio over the ffmpeg-made fixtures', () => {
 	});
 });
 
-describe('MP4 details', () => {
-	const ftyp = box('ftyp', ascii('M4A '), be32(0), ascii('M4A isom'));
-	const mvhd = (version: number, timescale: number, duration: number) =>
-		version === 1
-			? box('mvhd', Uint8Array.of(1, 0, 0, 0), new Uint8Array(16), be32(timescale), be32(Math.floor(duration / 2 ** 32)), be32(duration >>> 0), new Uint8Array(80))
-			: box('mvhd', new Uint8Array(4), new Uint8Array(8), be32(timescale), be32(duration), new Uint8Array(80));
-
-	test('mvhd version 0 and version 1 (64-bit duration)', async () => {
-		expect(seconds(await measureAudio(bytesSource(concat(ftyp, box('moov', mvhd(0, 1000, 12345))))))).toBe(12.345);
-		expect(seconds(await measureAudio(bytesSource(concat(ftyp, box('moov', mvhd(1, 48000, 48000 * 7.5))))))).toBe(7.5);
-	});
-
-	test('without a movie duration, the sound track mdhd gives it', async () => {
-		const mdhd = box('mdhd', new Uint8Array(4), new Uint8Array(8), be32(22050), be32(22050 * 3), new Uint8Array(4));
-		const hdlr = box('hdlr', new Uint8Array(8), ascii('soun'), new Uint8Array(12));
-		const moov = box('moov', mvhd(0, 1000, 0), box('trak', box('mdia', mdhd, hdlr)));
-		expect(seconds(await measureAudio(bytesSource(concat(ftyp, moov))))).toBe(3);
-	});
-
-	test('box size 1 (64-bit largesize) and size 0 (to the end of the file)', async () => {
-		const mdat = concat(be32(1), ascii('mdat'), be32(0), be32(16 + 1000), new Uint8Array(1000));
-		const moovToEnd = concat(be32(0), ascii('moov'), mvhd(0, 1000, 4200));
-		expect(seconds(await measureAudio(bytesSource(concat(ftyp, mdat, moovToEnd))))).toBe(4.2);
-	});
-
-	test('a moov larger than the byte bound is refused, not read', async () => {
-		const source = recordingSource(concat(ftyp, box('moov', mvhd(0, 1000, 1000), box('free', new Uint8Array(100_000)))));
-		expect(await measureAudio(source, { maxBytes: 50_000 })).toMatchObject({ ok: false, format: 'm4a' });
-		expect(source.returned()).toBeLessThanOrEqual(50_000);
-	});
-});
-
 describe('malformed input', () => {
 	test.each([
 		['empty', new Uint8Array(0), 'the file is empty'],
