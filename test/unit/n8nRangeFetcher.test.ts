@@ -143,7 +143,7 @@ describe('n8nRangeFetcher: what the helper throws becomes a short reason', () =>
 		const context = contextAnswering(
 			async (options) =>
 				await new Promise((_resolve, reject) =>
-					options.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' }))),
+					(options.abortSignal as AbortSignal | undefined)?.addEventListener('abort', () => reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' }))),
 				),
 		).context;
 		await expect(n8nRangeFetcher(context, new AbortController().signal)('http://a.test/x', { offset: 0, length: 10 }, 300)).rejects.toThrow(
