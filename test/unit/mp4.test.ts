@@ -82,4 +82,78 @@ describe('MP4 details', () => {
 			reason: 'its index (moov box) is cut short',
 		});
 	});
+
+	const mdhd = (seconds: number) => box('mdhd', new Uint8Array(4), new Uint8Array(8), be32(1000), be32(seconds * 1000), new Uint8Array(4));
+	const hdlr = (handler: string) => box('hdlr', new Uint8Array(8), ascii(handler), new Uint8Array(12));
+	const soundTrak = (seconds: number) => box('trak', box('mdia', mdhd(seconds), hdlr('soun')));
+	const measured = async (...boxes: Uint8Array[]) => await measureAudio(bytesSource(concat(ftyp, ...boxes)));
+	const NO_DURATION = { ok: false, reason: 'its index (moov box) gives no duration' };
+
+	test('the first sound track gives the length, from a trak only, from its mdia only, whatever the order of mdhd and hdlr', async () => {
+		expect(seconds(await measured(box('moov', mvhd(0, 1000, 0), soundTrak(2), soundTrak(5))))).toBe(2);
+		expect(seconds(await measured(box('moov', mvhd(0, 1000, 0), box('udta', box('mdia', mdhd(5), hdlr('soun'))), soundTrak(2))))).toBe(2);
+		expect(seconds(await measured(box('moov', mvhd(0, 1000, 0), box('trak', box('mdia', mdhd(2), hdlr('soun')), box('edts', mdhd(5), hdlr('soun'))))))).toBe(2);
+		expect(seconds(await measured(box('moov', mvhd(0, 1000, 0), box('trak', box('mdia', hdlr('soun'), mdhd(3))))))).toBe(3);
+	});
+
+	test('an hdlr of 12 bytes is read; one cut shorter is no handler, whatever follows it', async () => {
+		const shortHdlr = (bytes: number) => box('hdlr', new Uint8Array(8), ascii('soun')).subarray(0, 8 + bytes);
+		const withHdlr = (hdlrBox: Uint8Array, after: Uint8Array) =>
+			box('moov', mvhd(0, 1000, 0), box('trak', concat(box('mdia', mdhd(3), hdlrBox), after)));
+		const fixSize = (bytes: Uint8Array) => concat(be32(bytes.length), bytes.subarray(4));
+		expect(seconds(await measured(withHdlr(fixSize(shortHdlr(12)), new Uint8Array(0))))).toBe(3);
+		expect(await measured(withHdlr(fixSize(shortHdlr(8)), ascii('soun')))).toMatchObject(NO_DURATION);
+	});
+
+	test("an mvhd just long enough is read; one cut short is no duration, not the next box's bytes", async () => {
+		const minimal = box('mvhd', new Uint8Array(4), new Uint8Array(8), be32(1000), be32(2500));
+		expect(seconds(await measured(box('moov', minimal)))).toBe(2.5);
+		const cut = box('mvhd', new Uint8Array(4), new Uint8Array(8));
+		expect(await measured(box('moov', cut, box('free', be32(1000), be32(2500))))).toMatchObject(NO_DURATION);
+	});
+
+	test("fragments: the movie's timescale from an mvhd of version 1, or one that ends at its timescale; none from one cut before it", async () => {
+		expect(seconds(await measured(box('moov', mvhd(1, 500, 0), box('mvex', mehd(0, 1000)))))).toBe(2);
+		const toTimescale = box('mvhd', new Uint8Array(4), new Uint8Array(8), be32(1000));
+		expect(seconds(await measured(box('moov', toTimescale, box('mvex', mehd(0, 4000)))))).toBe(4);
+		const beforeTimescale = box('mvhd', new Uint8Array(4), new Uint8Array(8));
+		expect(await measured(box('moov', beforeTimescale, box('mvex', mehd(0, 4000))))).toMatchObject(NO_DURATION);
+	});
+
+	test('inside the index: a box of size 0 runs to the end of its parent; one that runs past its parent is not read', async () => {
+		const toEnd = concat(be32(0), ascii('mvhd'), mvhd(0, 1000, 1500).subarray(8));
+		expect(seconds(await measured(box('moov', box('free', new Uint8Array(4)), toEnd)))).toBe(1.5);
+		const mdiaBody = concat(mdhd(3), hdlr('soun'));
+		const pastItsTrak = box('trak', be32(8 + mdiaBody.length), ascii('mdia'));
+		expect(await measured(box('moov', mvhd(0, 1000, 0), pastItsTrak, mdiaBody))).toMatchObject(NO_DURATION);
+	});
+
+	test('at most 4096 boxes of the index are looked at', async () => {
+		const free = (count: number) => Array.from({ length: count }, () => box('free'));
+		expect(seconds(await measured(box('moov', ...free(4095), mvhd(0, 1000, 1000))))).toBe(1);
+		expect(await measured(box('moov', ...free(4096), mvhd(0, 1000, 1000)))).toMatchObject(NO_DURATION);
+	});
+
+	test('at most 256 top-level boxes are walked to the index', async () => {
+		const free = (count: number) => Array.from({ length: count }, () => box('free'));
+		expect(seconds(await measured(...free(254), box('moov', mvhd(0, 1000, 1000))))).toBe(1);
+		expect(await measured(...free(255), box('moov', mvhd(0, 1000, 1000)))).toMatchObject({ ok: false, reason: 'it has no index (moov box)' });
+	});
+
+	test('a top-level box smaller than its header ends the walk', async () => {
+		expect(await measured(be32(4), box('moov', mvhd(0, 1000, 1000)))).toMatchObject({ ok: false, reason: 'it has no index (moov box)' });
+	});
+
+	test('a moov that claims more than the file holds is cut short (not too large), down to its header alone', async () => {
+		expect(await measured(be32(10_000_000), ascii('moov'), mvhd(0, 1000, 1000))).toMatchObject({ ok: false, reason: 'its index (moov box) is cut short' });
+		expect(await measured(be32(200), ascii('moov'))).toMatchObject({ ok: false, reason: 'its index (moov box) is cut short' });
+	});
+
+	test('a large moov is read by itself: nothing after it', async () => {
+		const moov = box('moov', mvhd(0, 1000, 1000), box('free', new Uint8Array(50_000)));
+		const before = concat(ftyp, box('mdat', new Uint8Array(40_000)));
+		const source = recordingSource(concat(before, moov, box('free', new Uint8Array(100_000))));
+		expect(seconds(await measureAudio(source))).toBe(1);
+		expect(Math.max(...source.reads.map((read) => read.offset + read.returned))).toBe(before.length + moov.length);
+	});
 });

@@ -56,6 +56,24 @@ describe('tags after the audio', () => {
 		expect(await beforeTrailingTags(reader(concat(audio, footerOnly, id3v1)))).toBe(1000);
 	});
 
+	test('an APE tag of its footer alone (32 bytes) is a tag, even when it is the whole file', async () => {
+		expect(await beforeTrailingTags(reader(concat(audio, apeFooter(32, false))))).toBe(1000);
+		expect(await beforeTrailingTags(reader(apeFooter(32, false)))).toBe(0);
+	});
+
+	test('a footer-shaped block without both halves of "APETAGEX" is not a tag', async () => {
+		const shaped = (id: string) => concat(ascii(id), apeFooter(64, false).subarray(8));
+		expect(await beforeTrailingTags(reader(concat(audio, new Uint8Array(32), shaped('NOTAAGEX'))))).toBe(1064);
+		expect(await beforeTrailingTags(reader(concat(audio, new Uint8Array(32), shaped('APETNOPE'))))).toBe(1064);
+	});
+
+	test('a tail already in hand is read even when the bound is spent', async () => {
+		const bytes = concat(audio, ascii('TAG'), new Uint8Array(125));
+		const spent = new BoundedReader(bytesSource(bytes), bytes.length);
+		await spent.upTo(0, bytes.length);
+		expect(await beforeTrailingTags(spent)).toBe(1000);
+	});
+
 	test('an APE size the file cannot hold, or smaller than its footer, is not a tag', async () => {
 		expect(await beforeTrailingTags(reader(concat(new Uint8Array(10), apeFooter(5000, false))))).toBe(42);
 		expect(await beforeTrailingTags(reader(concat(audio, apeFooter(16, false))))).toBe(1032);

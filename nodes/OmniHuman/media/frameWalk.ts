@@ -21,9 +21,11 @@ export async function findFirstFrame(
 	start: number,
 ): Promise<FirstFrame | undefined> {
 	for (const scan of SYNC_SCANS) {
-		const window = await reader.upTo(start, scan + syntax.maxFrameBytes + syntax.headerBytes);
-		for (let at = 0; at + syntax.headerBytes <= window.length && at <= scan; at++) {
-			if (window[at] !== 0xff) continue;
+		const wanted = scan + syntax.maxFrameBytes + syntax.headerBytes;
+		const window = await reader.upTo(start, wanted);
+		// Where the file (or the bound) ends within the window, all of it is scanned, and no wider scan follows.
+		const ended = window.length < wanted;
+		for (let at = 0; at <= (ended ? window.length : scan); at++) {
 			const frame = syntax.parse(window, at);
 			if (!frame) continue;
 			const next = at + frame.length;
@@ -33,17 +35,15 @@ export async function findFirstFrame(
 				return { offset: start + at, frame };
 			}
 		}
-		if (window.length < scan) break;
+		if (ended) break;
 	}
 	return undefined;
 }
 
-interface Walk {
-	seconds: number;
-	/** Where the walk stopped. */
-	end: number;
-	stoppedBy: 'end' | 'bound' | 'foreign bytes';
-}
+type Walk =
+	| { stoppedBy: 'end'; seconds: number }
+	/** `at`: where the walk stopped. */
+	| { stoppedBy: 'bound' | 'foreign bytes'; seconds: number; at: number };
 
 /** Adds up the frames from `start` to `audioEnd` (or the end of the file), within the reader's bound. */
 async function walk(
@@ -56,21 +56,21 @@ async function walk(
 	let position = start;
 	let seconds = 0;
 	for (;;) {
-		if (audioEnd !== undefined && position + syntax.headerBytes > audioEnd)
-			return { seconds, end: position, stoppedBy: 'end' };
 		const chunk = await reader.upTo(position, WALK_CHUNK_BYTES);
 		if (chunk.length < syntax.headerBytes) {
 			const endOfFile =
 				reader.remaining() >= syntax.headerBytes ||
 				(reader.size !== undefined && position + syntax.headerBytes > reader.size);
-			return { seconds, end: position, stoppedBy: endOfFile ? 'end' : 'bound' };
+			return endOfFile
+				? { stoppedBy: 'end', seconds }
+				: { stoppedBy: 'bound', seconds, at: position };
 		}
 		let at = 0;
 		while (at + syntax.headerBytes <= chunk.length) {
 			if (audioEnd !== undefined && position + at + syntax.headerBytes > audioEnd)
-				return { seconds, end: position + at, stoppedBy: 'end' };
+				return { stoppedBy: 'end', seconds };
 			const frame = syntax.parse(chunk, at);
-			if (frame?.key !== key) return { seconds, end: position + at, stoppedBy: 'foreign bytes' };
+			if (frame?.key !== key) return { stoppedBy: 'foreign bytes', seconds, at: position + at };
 			seconds += frame.samples / frame.sampleRate;
 			at += frame.length;
 		}
@@ -92,9 +92,8 @@ export async function walkedLength(
 ): Promise<FormatReading> {
 	const result = await walk(reader, syntax, start, key, audioEnd);
 	if (result.stoppedBy === 'end') return { seconds: result.seconds };
-	const walkedBytes = result.end - start;
-	if (audioEnd !== undefined && walkedBytes > 0 && result.seconds > 0)
-		return { seconds: (result.seconds * (audioEnd - start)) / walkedBytes };
+	if (audioEnd !== undefined && result.seconds > 0)
+		return { seconds: (result.seconds * (audioEnd - start)) / (result.at - start) };
 	return result.stoppedBy === 'bound'
 		? { reason: `its length could not be read within the first ${megabytes(reader.maxBytes)}` }
 		: { reason: 'its audio frames could not be followed to the end' };

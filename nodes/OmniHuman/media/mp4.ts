@@ -111,7 +111,6 @@ export async function readMp4(reader: BoundedReader): Promise<FormatReading> {
 			return seconds ? { seconds } : { reason: 'its index (moov box) gives no duration' };
 		}
 		position += box.end;
-		if (!Number.isSafeInteger(position)) break;
 	}
 	return { reason: 'it has no index (moov box)' };
 }

@@ -22,9 +22,7 @@ export function id3v2Length(bytes: Uint8Array, at = 0): number {
 export async function afterLeadingTags(reader: BoundedReader): Promise<number> {
 	let offset = 0;
 	for (let tags = 0; tags < MAX_LEADING_TAGS; tags++) {
-		const length = id3v2Length(await reader.upTo(offset, 10));
-		if (length === 0) break;
-		offset += length;
+		offset += id3v2Length(await reader.upTo(offset, 10));
 	}
 	return offset;
 }
@@ -40,9 +38,10 @@ export async function beforeTrailingTags(reader: BoundedReader): Promise<number 
 	if (!reader.canRead(size - tailLength, tailLength)) return size;
 	const tail = await reader.bytes(size - tailLength, tailLength, false);
 	let end = size;
-	if (tail.length >= 128 && fourCc(tail, tail.length - 128).startsWith('TAG')) end -= 128;
+	// fourCc gives '' where the tail is too short to hold the tag.
+	if (fourCc(tail, tail.length - 128).startsWith('TAG')) end -= 128;
 	const footer = tail.length - (size - end) - 32;
-	if (footer >= 0 && fourCc(tail, footer) === 'APET' && fourCc(tail, footer + 4) === 'AGEX') {
+	if (fourCc(tail, footer) === 'APET' && fourCc(tail, footer + 4) === 'AGEX') {
 		const tagSize = uint32le(tail, footer + 12);
 		const withHeader = tagSize + (tail[footer + 23] & 0x80 ? 32 : 0);
 		if (withHeader >= 32 && withHeader <= end) end -= withHeader;
