@@ -13,6 +13,7 @@ describe('bytesSource: a file in memory', () => {
 
 	test.each([
 		['a negative offset', -1, 10],
+		['a negative offset with a length past the end', -1, 200],
 		['a NaN offset', Number.NaN, 10],
 		['a length of 0', 0, 0],
 		['a NaN length', 0, Number.NaN],

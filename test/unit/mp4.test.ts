@@ -112,6 +112,13 @@ describe('MP4 details', () => {
 		expect(await measured(box('moov', cut, box('free', be32(1000), be32(2500))))).toMatchObject(NO_DURATION);
 	});
 
+	test('fragments: the mehd among the mvex boxes, in any order; one cut short is no duration', async () => {
+		const trex = box('trex', new Uint8Array(24));
+		expect(seconds(await measured(box('moov', mvhd(0, 1000, 0), box('mvex', mehd(0, 6500), trex))))).toBe(6.5);
+		const cutMehd = box('mehd', new Uint8Array(4));
+		expect(await measured(box('moov', mvhd(0, 1000, 0), box('mvex', cutMehd, box('free', new Uint8Array(4000)))))).toMatchObject(NO_DURATION);
+	});
+
 	test("fragments: the movie's timescale from an mvhd of version 1, or one that ends at its timescale; none from one cut before it", async () => {
 		expect(seconds(await measured(box('moov', mvhd(1, 500, 0), box('mvex', mehd(0, 1000)))))).toBe(2);
 		const toTimescale = box('mvhd', new Uint8Array(4), new Uint8Array(8), be32(1000));
@@ -150,7 +157,8 @@ describe('MP4 details', () => {
 	});
 
 	test('a large moov is read by itself: nothing after it', async () => {
-		const moov = box('moov', mvhd(0, 1000, 1000), box('free', new Uint8Array(50_000)));
+		// Its header's read takes 16 kB of it; the rest (4 kB) is read alone, not with a read-ahead window.
+		const moov = box('moov', mvhd(0, 1000, 1000), box('free', new Uint8Array(20_000)));
 		const before = concat(ftyp, box('mdat', new Uint8Array(40_000)));
 		const source = recordingSource(concat(before, moov, box('free', new Uint8Array(100_000))));
 		expect(seconds(await measureAudio(source))).toBe(1);
