@@ -1,3 +1,5 @@
+import { getEventListeners } from 'node:events';
+
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { n8nRangeFetcher } from '../../nodes/OmniHuman/media/n8nRangeFetcher';
@@ -38,7 +40,7 @@ describe('n8nRangeFetcher: one range GET through helpers.httpRequest', () => {
 		expect(httpRequest.mock.calls[0][0]).toMatchObject({
 			method: 'GET',
 			url: 'http://audio.test/a.mp3',
-			headers: { Range: 'bytes=100-199', 'Accept-Encoding': 'identity' },
+			headers: { Range: 'bytes=100-199', Accept: '*/*', 'Accept-Encoding': 'identity' },
 			encoding: 'stream',
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
@@ -87,6 +89,20 @@ describe('n8nRangeFetcher: one range GET through helpers.httpRequest', () => {
 			contentLength: undefined,
 			location: undefined,
 		});
+	});
+
+	test('an execution already stopped sends nothing; a finished read leaves no listener on the execution signal', async () => {
+		const stopped = new AbortController();
+		stopped.abort();
+		const { context, httpRequest } = contextAnswering(async () => ({ statusCode: 206, body: stream([bytes(10)]) }));
+		await expect(n8nRangeFetcher(context, stopped.signal)('http://a.test/x', { offset: 0, length: 10 }, 1000)).rejects.toThrow(
+			new ReadRefusal('the execution was stopped'),
+		);
+		expect(httpRequest).not.toHaveBeenCalled();
+		const running = new AbortController();
+		const fetch = n8nRangeFetcher(context, running.signal);
+		for (let read = 0; read < 3; read++) await fetch('http://a.test/x', { offset: 0, length: 10 }, 1000);
+		expect(getEventListeners(running.signal, 'abort')).toHaveLength(0);
 	});
 
 	test('an execution stopped while the body streams ends the transfer', async () => {

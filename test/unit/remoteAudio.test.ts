@@ -202,4 +202,10 @@ describe('measureRemoteAudio with a fake fetcher', () => {
 		expect(await measureRemoteAudio(fetcher, 'not a url')).toMatchObject({ ok: false, reason: 'the audio link is not a valid URL' });
 		expect(fetcher).not.toHaveBeenCalled();
 	});
+
+	test('an https link is fetched as an http one is', async () => {
+		const fetcher = jest.fn<ReturnType<RangeFetcher>, Parameters<RangeFetcher>>(async () => ({ status: 404, bytes: new Uint8Array(0) }));
+		expect(await measureRemoteAudio(fetcher, 'https://audio.invalid/a.mp3')).toMatchObject({ ok: false, reason: 'the file was not found (HTTP 404)' });
+		expect(fetcher).toHaveBeenCalledTimes(1);
+	});
 });
