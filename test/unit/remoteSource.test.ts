@@ -52,6 +52,26 @@ describe('RemoteSource: ranges of a remote file', () => {
 		}
 	});
 
+	test('a Content-Range with other text around it is not read; more than one space after "bytes" is', async () => {
+		const sizeFrom = async (contentRange: string) => {
+			const source = new RemoteSource(scripted({ status: 206, bytes: file.subarray(0, 10), contentRange }).fetcher, 'http://a.test/x', bounds);
+			await source.read(0, 10);
+			return source.size;
+		};
+		expect(await sizeFrom('xbytes 0-9/8000')).toBeUndefined();
+		expect(await sizeFrom('bytes 0-9/8000x')).toBeUndefined();
+		expect(await sizeFrom('bytes  0-9/8000')).toBe(8000);
+	});
+
+	test('a size of 0 is a size; a negative one is none', async () => {
+		const empty = new RemoteSource(scripted({ status: 416, bytes: new Uint8Array(0), contentRange: 'bytes */0' }).fetcher, 'http://a.test/x', bounds);
+		await empty.read(0, 10);
+		expect(empty.size).toBe(0);
+		const negative = new RemoteSource(scripted({ status: 200, bytes: file.subarray(0, 10), contentLength: -1 }).fetcher, 'http://a.test/x', bounds);
+		await negative.read(0, 10);
+		expect(negative.size).toBeUndefined();
+	});
+
 	test('416 (range past the end) is the end of the file, and tells its size', async () => {
 		const source = new RemoteSource(scripted({ status: 416, bytes: new Uint8Array(0), contentRange: 'bytes */8000' }).fetcher, 'http://a.test/x', bounds);
 		expect(await source.read(9000, 10)).toHaveLength(0);
@@ -123,6 +143,19 @@ describe('RemoteSource: a host that ignores Range', () => {
 		expect(await refusalOf(source.read(9500, 100))).toBe(reason);
 		expect(await refusalOf(source.read(9500, 100))).toBe(reason);
 		expect(calls).toHaveLength(2);
+	});
+
+	test('from the second whole read: bytes within it are returned, a read past its end is short only when the body ended', async () => {
+		const large = Uint8Array.from({ length: 20_000 }, (_, index) => index % 251);
+		const cut = new RemoteSource(scripted({ status: 200, bytes: large.subarray(0, 1000) }, { status: 200, bytes: large }).fetcher, 'http://a.test/x', bounds);
+		await cut.read(0, 1000);
+		expect(await cut.read(8900, 100)).toEqual(large.subarray(8900, 9000));
+		const past = new RemoteSource(scripted({ status: 200, bytes: large.subarray(0, 1000) }, { status: 200, bytes: large }).fetcher, 'http://a.test/x', bounds);
+		await past.read(0, 1000);
+		expect(await refusalOf(past.read(8950, 100))).toBe('the host ignores byte ranges and the length is not within the first 10 kB');
+		const ended = new RemoteSource(scripted({ status: 200, bytes: file.subarray(0, 1000) }, { status: 200, bytes: file }).fetcher, 'http://a.test/x', bounds);
+		await ended.read(0, 1000);
+		expect(await ended.read(7990, 100)).toEqual(file.subarray(7990, 8000));
 	});
 
 	test('a host that answers the second whole read with a range is refused', async () => {
