@@ -68,7 +68,8 @@ describe('BoundedReader: reads ahead, keeps what it read, never past its bound',
 	test.each([
 		['a negative offset', -1, 10],
 		['a fractional offset', 1.5, 10],
-		['a length of 0', 0, 0],
+		['a length of 0', 500, 0],
+		['the end of the file', 1000, 10],
 		['a negative length', 0, -5],
 		['a fractional length', 0, 2.5],
 	])('%s reads nothing', async (_name, offset, length) => {

@@ -137,6 +137,7 @@ describe('n8nRangeFetcher: what the helper throws becomes a short reason', () =>
 		['no DNS answer', codeError('EAI_AGAIN'), 'the host name could not be resolved'],
 		['a refused connection', codeError('ECONNREFUSED'), 'the host refused the connection'],
 		['a reset connection', codeError('ECONNRESET'), 'the host could not be reached (ECONNRESET)'],
+		['no error at all', undefined, 'the request was refused: unknown error'],
 	])('%s', async (_name, error, reason) => {
 		const fetch = n8nRangeFetcher(failing(error), new AbortController().signal);
 		const thrown = await fetch('http://a.test/x', { offset: 0, length: 10 }, 1234).catch((caught: unknown) => caught);

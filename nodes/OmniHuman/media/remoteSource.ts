@@ -33,7 +33,6 @@ interface WholeBody {
 	ended: boolean;
 }
 
-const EMPTY: Uint8Array = new Uint8Array(0);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 function statusReason(status: number): string {
@@ -79,15 +78,12 @@ export class RemoteSource implements ByteSource {
 	async read(offset: number, length: number): Promise<Uint8Array> {
 		if (this.whole) return await this.fromWhole(offset, length);
 		const { answer, asked } = await this.get({ offset, length });
-		if (answer.status === 416) {
-			this.learnSize(parseContentRange(answer.contentRange).total);
-			return EMPTY;
-		}
 		if (answer.status === 200) {
 			this.learnSize(answer.contentLength);
 			this.whole = { bytes: answer.bytes, ended: this.bodyEnded(answer.bytes.length, asked) };
 			return await this.fromWhole(offset, length);
 		}
+		// 206, or 416 (past the end: no bytes, and "bytes */size").
 		const range = parseContentRange(answer.contentRange);
 		this.learnSize(range.total);
 		const start = range.start ?? offset;
@@ -148,7 +144,7 @@ export class RemoteSource implements ByteSource {
 				);
 			const asked = { offset: range.offset, length: Math.min(range.length, budget) };
 			const answer = await this.withinDeadline(asked);
-			const bytes = answer.bytes.length > budget ? answer.bytes.subarray(0, budget) : answer.bytes;
+			const bytes = answer.bytes.subarray(0, budget);
 			this.bytesFetched += bytes.length;
 			if (!REDIRECTS.has(answer.status)) {
 				if (answer.status === 200 || answer.status === 206 || answer.status === 416)
