@@ -21,6 +21,14 @@ export const box = (type: string, ...body: Uint8Array[]) => {
 	return concat(be32(8 + content.length), ascii(type), content);
 };
 
+/** An ID3v2 tag of `body` bytes (syncsafe size), version 4 unless told, with a footer when `flags` has 0x10. */
+export const id3 = (body: number, options: { version?: number; flags?: number } = {}) =>
+	concat(
+		ascii('ID3'),
+		Uint8Array.of(options.version ?? 4, 0, options.flags ?? 0, (body >> 21) & 127, (body >> 14) & 127, (body >> 7) & 127, body & 127),
+		new Uint8Array(body + ((options.flags ?? 0) & 0x10 ? 10 : 0)),
+	);
+
 /** A RIFF chunk: id, size (the body's unless `declared`), body, and the pad byte of an odd size. */
 export function riffChunk(id: string, body: Uint8Array, declared = body.length): Uint8Array {
 	return concat(ascii(id), le32(declared), body, new Uint8Array(body.length & 1));

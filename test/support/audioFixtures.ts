@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { AudioFormat, ByteSource } from '../../nodes/OmniHuman/media/audioLength';
+import type { AudioFormat, AudioMeasure, ByteSource } from '../../nodes/OmniHuman/media/audioLength';
 
 export const AUDIO_FIXTURES = path.join(__dirname, '../fixtures/audio');
 
@@ -16,6 +16,12 @@ export interface FixtureEntry {
 export const audioManifest: Record<string, FixtureEntry> = JSON.parse(
 	readFileSync(path.join(AUDIO_FIXTURES, 'manifest.json'), 'utf8'),
 );
+
+/** A measure's seconds; a measure that failed fails the test with its reason. */
+export function secondsOf(measure: AudioMeasure): number {
+	if (!measure.ok) throw new Error(`not measured: ${measure.reason}`);
+	return measure.seconds;
+}
 
 export function audioFixture(file: string): Buffer {
 	return readFileSync(path.join(AUDIO_FIXTURES, file));

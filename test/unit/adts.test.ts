@@ -1,17 +1,12 @@
 import { bytesSource, measureAudio } from '../../nodes/OmniHuman/media/audioLength';
-import { audioFixture, audioManifest } from '../support/audioFixtures';
+import { audioFixture, audioManifest, secondsOf } from '../support/audioFixtures';
 import { adtsHeader, concat } from '../support/audioBytes';
-
-function seconds(measure: Awaited<ReturnType<typeof measureAudio>>): number {
-	if (!measure.ok) throw new Error(`not measured: ${measure.reason}`);
-	return measure.seconds;
-}
 
 describe('AAC (ADTS) length', () => {
 	test('ADTS past the byte bound is estimated from the average frame size', async () => {
 		const aac = audioFixture('adts.aac');
 		const measure = await measureAudio(bytesSource(aac), { maxBytes: 3000 });
-		expect(Math.abs(seconds(measure) - audioManifest['adts.aac'].duration)).toBeLessThan(0.15);
+		expect(Math.abs(secondsOf(measure) - audioManifest['adts.aac'].duration)).toBeLessThan(0.15);
 		expect(measure.bytesRead).toBeLessThanOrEqual(3000);
 	});
 

@@ -1,9 +1,5 @@
 import { audioFormatOf } from '../../nodes/OmniHuman/media/audioFormat';
-import { adtsHeader, ascii, concat, mp3Frames } from '../support/audioBytes';
-
-/** An ID3v2.3 tag of `body` bytes (its size is syncsafe). */
-const id3 = (body: number) =>
-	concat(ascii('ID3'), Uint8Array.of(3, 0, 0, (body >> 21) & 127, (body >> 14) & 127, (body >> 7) & 127, body & 127), new Uint8Array(body));
+import { adtsHeader, ascii, concat, id3, mp3Frames } from '../support/audioBytes';
 
 describe('audioFormatOf: the format by its first bytes', () => {
 	test('an MP3 or an AAC (ADTS) stream by its first frame header', () => {

@@ -1,16 +1,11 @@
-import { audioFormatOf, bytesSource, measureAudio, type AudioMeasure, type ByteSource } from '../../nodes/OmniHuman/media/audioLength';
+import { audioFormatOf, bytesSource, measureAudio, type ByteSource } from '../../nodes/OmniHuman/media/audioLength';
 import { BoundedReader } from '../../nodes/OmniHuman/media/boundedReader';
-import { audioFixture, audioManifest, recordingSource, seededRandom } from '../support/audioFixtures';
+import { audioFixture, audioManifest, recordingSource, secondsOf, seededRandom } from '../support/audioFixtures';
 import { ascii, be32, box, concat } from '../support/audioBytes';
 
 const TOLERANCE_S = 0.05;
 const fixtures = Object.entries(audioManifest);
 const small = fixtures.filter(([file]) => !file.startsWith('bench-'));
-
-function seconds(measure: AudioMeasure): number {
-	if (!measure.ok) throw new Error(`not measured: ${measure.reason}`);
-	return measure.seconds;
-}
 
 describe('measureAudio over the ffmpeg-made fixtures', () => {
 	test.each(fixtures)('%s: within ±0.05 s of ffprobe, format by its bytes', async (file, entry) => {
@@ -18,7 +13,7 @@ describe('measureAudio over the ffmpeg-made fixtures', () => {
 		expect(audioFormatOf(bytes.subarray(0, 16 * 1024))).toBe(entry.format);
 		const measure = await measureAudio(bytesSource(bytes));
 		expect(measure).toMatchObject({ ok: true, format: entry.format });
-		expect(Math.abs(seconds(measure) - entry.duration)).toBeLessThanOrEqual(TOLERANCE_S);
+		expect(Math.abs(secondsOf(measure) - entry.duration)).toBeLessThanOrEqual(TOLERANCE_S);
 	});
 
 	test('headers are enough where the format has them: WAV, Xing MP3 and M4A read only the 16 KB head', async () => {
@@ -35,7 +30,7 @@ describe('measureAudio over the ffmpeg-made fixtures', () => {
 		const padded = concat(original.subarray(0, 28), box('free', new Uint8Array(2_000_000)), original.subarray(28));
 		expect(String.fromCharCode(...original.subarray(4, 8))).toBe('ftyp');
 		const source = recordingSource(padded);
-		expect(seconds(await measureAudio(source))).toBeCloseTo(audioManifest['m4a-moov-end.m4a'].duration, 2);
+		expect(secondsOf(await measureAudio(source))).toBeCloseTo(audioManifest['m4a-moov-end.m4a'].duration, 2);
 		expect(source.returned()).toBeLessThan(40 * 1024);
 	});
 });

@@ -1,14 +1,12 @@
 import { bytesSource, measureAudio, type AudioMeasure } from '../../nodes/OmniHuman/media/audioLength';
 import { mp3FrameAt } from '../../nodes/OmniHuman/media/mp3Frame';
-import { audioFixture, audioManifest, recordingSource } from '../support/audioFixtures';
+import { audioFixture, audioManifest, recordingSource, secondsOf } from '../support/audioFixtures';
 import { ascii, be32, concat, le32, mp3Frame, mp3Frames, MP3_FRAME_SECONDS } from '../support/audioBytes';
 
 function seconds(measure: AudioMeasure): number;
 function seconds(bytes: Uint8Array): Promise<number>;
 function seconds(input: AudioMeasure | Uint8Array): number | Promise<number> {
-	if (input instanceof Uint8Array) return measureAudio(bytesSource(input)).then((measure) => seconds(measure));
-	if (!input.ok) throw new Error(`not measured: ${input.reason}`);
-	return input.seconds;
+	return input instanceof Uint8Array ? measureAudio(bytesSource(input)).then(secondsOf) : secondsOf(input);
 }
 
 /** Where a stereo MPEG-1 frame's Xing header starts: after the 4-byte header and 32 bytes of side information. */

@@ -1,11 +1,6 @@
-import { bytesSource, measureAudio, type AudioMeasure } from '../../nodes/OmniHuman/media/audioLength';
-import { recordingSource } from '../support/audioFixtures';
+import { bytesSource, measureAudio } from '../../nodes/OmniHuman/media/audioLength';
+import { recordingSource, secondsOf } from '../support/audioFixtures';
 import { ascii, be32, box, concat } from '../support/audioBytes';
-
-function seconds(measure: AudioMeasure): number {
-	if (!measure.ok) throw new Error(`not measured: ${measure.reason}`);
-	return measure.seconds;
-}
 
 describe('MP4 details', () => {
 	const ftyp = box('ftyp', ascii('M4A '), be32(0), ascii('M4A isom'));
@@ -15,21 +10,21 @@ describe('MP4 details', () => {
 			: box('mvhd', new Uint8Array(4), new Uint8Array(8), be32(timescale), be32(duration), new Uint8Array(80));
 
 	test('mvhd version 0 and version 1 (64-bit duration)', async () => {
-		expect(seconds(await measureAudio(bytesSource(concat(ftyp, box('moov', mvhd(0, 1000, 12345))))))).toBe(12.345);
-		expect(seconds(await measureAudio(bytesSource(concat(ftyp, box('moov', mvhd(1, 48000, 48000 * 7.5))))))).toBe(7.5);
+		expect(secondsOf(await measureAudio(bytesSource(concat(ftyp, box('moov', mvhd(0, 1000, 12345))))))).toBe(12.345);
+		expect(secondsOf(await measureAudio(bytesSource(concat(ftyp, box('moov', mvhd(1, 48000, 48000 * 7.5))))))).toBe(7.5);
 	});
 
 	test('without a movie duration, the sound track mdhd gives it', async () => {
 		const mdhd = box('mdhd', new Uint8Array(4), new Uint8Array(8), be32(22050), be32(22050 * 3), new Uint8Array(4));
 		const hdlr = box('hdlr', new Uint8Array(8), ascii('soun'), new Uint8Array(12));
 		const moov = box('moov', mvhd(0, 1000, 0), box('trak', box('mdia', mdhd, hdlr)));
-		expect(seconds(await measureAudio(bytesSource(concat(ftyp, moov))))).toBe(3);
+		expect(secondsOf(await measureAudio(bytesSource(concat(ftyp, moov))))).toBe(3);
 	});
 
 	test('box size 1 (64-bit largesize) and size 0 (to the end of the file)', async () => {
 		const mdat = concat(be32(1), ascii('mdat'), be32(0), be32(16 + 1000), new Uint8Array(1000));
 		const moovToEnd = concat(be32(0), ascii('moov'), mvhd(0, 1000, 4200));
-		expect(seconds(await measureAudio(bytesSource(concat(ftyp, mdat, moovToEnd))))).toBe(4.2);
+		expect(secondsOf(await measureAudio(bytesSource(concat(ftyp, mdat, moovToEnd))))).toBe(4.2);
 	});
 
 	test('a moov larger than the byte bound is refused, not read', async () => {
@@ -50,7 +45,7 @@ describe('MP4 details', () => {
 	test("a fragmented file: the mvex's mehd duration in the movie's timescale (version 0 and 1)", async () => {
 		for (const version of [0, 1]) {
 			const moov = box('moov', mvhd(0, 1000, 0), box('mvex', box('trex', new Uint8Array(24)), mehd(version, 6500)));
-			expect(seconds(await measureAudio(bytesSource(concat(ftyp, moov))))).toBe(6.5);
+			expect(secondsOf(await measureAudio(bytesSource(concat(ftyp, moov))))).toBe(6.5);
 		}
 	});
 
@@ -59,9 +54,9 @@ describe('MP4 details', () => {
 		const sound = box('trak', box('mdia', mdhd, box('hdlr', new Uint8Array(8), ascii('soun'), new Uint8Array(12))));
 		const video = box('trak', box('mdia', mdhd, box('hdlr', new Uint8Array(8), ascii('vide'), new Uint8Array(12))));
 		const fragments = box('mvex', mehd(0, 9000));
-		expect(seconds(await measureAudio(bytesSource(concat(ftyp, box('moov', mvhd(0, 1000, 1000), sound, fragments)))))).toBe(1);
-		expect(seconds(await measureAudio(bytesSource(concat(ftyp, box('moov', mvhd(0, 1000, 0), sound, fragments)))))).toBe(2);
-		expect(seconds(await measureAudio(bytesSource(concat(ftyp, box('moov', mvhd(0, 1000, 0), video, fragments)))))).toBe(9);
+		expect(secondsOf(await measureAudio(bytesSource(concat(ftyp, box('moov', mvhd(0, 1000, 1000), sound, fragments)))))).toBe(1);
+		expect(secondsOf(await measureAudio(bytesSource(concat(ftyp, box('moov', mvhd(0, 1000, 0), sound, fragments)))))).toBe(2);
+		expect(secondsOf(await measureAudio(bytesSource(concat(ftyp, box('moov', mvhd(0, 1000, 0), video, fragments)))))).toBe(9);
 	});
 
 	test.each([
@@ -90,10 +85,10 @@ describe('MP4 details', () => {
 	const NO_DURATION = { ok: false, reason: 'its index (moov box) gives no duration' };
 
 	test('the first sound track gives the length, from a trak only, from its mdia only, whatever the order of mdhd and hdlr', async () => {
-		expect(seconds(await measured(box('moov', mvhd(0, 1000, 0), soundTrak(2), soundTrak(5))))).toBe(2);
-		expect(seconds(await measured(box('moov', mvhd(0, 1000, 0), box('udta', box('mdia', mdhd(5), hdlr('soun'))), soundTrak(2))))).toBe(2);
-		expect(seconds(await measured(box('moov', mvhd(0, 1000, 0), box('trak', box('mdia', mdhd(2), hdlr('soun')), box('edts', mdhd(5), hdlr('soun'))))))).toBe(2);
-		expect(seconds(await measured(box('moov', mvhd(0, 1000, 0), box('trak', box('mdia', hdlr('soun'), mdhd(3))))))).toBe(3);
+		expect(secondsOf(await measured(box('moov', mvhd(0, 1000, 0), soundTrak(2), soundTrak(5))))).toBe(2);
+		expect(secondsOf(await measured(box('moov', mvhd(0, 1000, 0), box('udta', box('mdia', mdhd(5), hdlr('soun'))), soundTrak(2))))).toBe(2);
+		expect(secondsOf(await measured(box('moov', mvhd(0, 1000, 0), box('trak', box('mdia', mdhd(2), hdlr('soun')), box('edts', mdhd(5), hdlr('soun'))))))).toBe(2);
+		expect(secondsOf(await measured(box('moov', mvhd(0, 1000, 0), box('trak', box('mdia', hdlr('soun'), mdhd(3))))))).toBe(3);
 	});
 
 	test('an hdlr of 12 bytes is read; one cut shorter is no handler, whatever follows it', async () => {
@@ -101,49 +96,49 @@ describe('MP4 details', () => {
 		const withHdlr = (hdlrBox: Uint8Array, after: Uint8Array) =>
 			box('moov', mvhd(0, 1000, 0), box('trak', concat(box('mdia', mdhd(3), hdlrBox), after)));
 		const fixSize = (bytes: Uint8Array) => concat(be32(bytes.length), bytes.subarray(4));
-		expect(seconds(await measured(withHdlr(fixSize(shortHdlr(12)), new Uint8Array(0))))).toBe(3);
+		expect(secondsOf(await measured(withHdlr(fixSize(shortHdlr(12)), new Uint8Array(0))))).toBe(3);
 		expect(await measured(withHdlr(fixSize(shortHdlr(8)), ascii('soun')))).toMatchObject(NO_DURATION);
 	});
 
 	test("an mvhd just long enough is read; one cut short is no duration, not the next box's bytes", async () => {
 		const minimal = box('mvhd', new Uint8Array(4), new Uint8Array(8), be32(1000), be32(2500));
-		expect(seconds(await measured(box('moov', minimal)))).toBe(2.5);
+		expect(secondsOf(await measured(box('moov', minimal)))).toBe(2.5);
 		const cut = box('mvhd', new Uint8Array(4), new Uint8Array(8));
 		expect(await measured(box('moov', cut, box('free', be32(1000), be32(2500))))).toMatchObject(NO_DURATION);
 	});
 
 	test('fragments: the mehd among the mvex boxes, in any order; one cut short is no duration', async () => {
 		const trex = box('trex', new Uint8Array(24));
-		expect(seconds(await measured(box('moov', mvhd(0, 1000, 0), box('mvex', mehd(0, 6500), trex))))).toBe(6.5);
+		expect(secondsOf(await measured(box('moov', mvhd(0, 1000, 0), box('mvex', mehd(0, 6500), trex))))).toBe(6.5);
 		const cutMehd = box('mehd', new Uint8Array(4));
 		expect(await measured(box('moov', mvhd(0, 1000, 0), box('mvex', cutMehd, box('free', new Uint8Array(4000)))))).toMatchObject(NO_DURATION);
 	});
 
 	test("fragments: the movie's timescale from an mvhd of version 1, or one that ends at its timescale; none from one cut before it", async () => {
-		expect(seconds(await measured(box('moov', mvhd(1, 500, 0), box('mvex', mehd(0, 1000)))))).toBe(2);
+		expect(secondsOf(await measured(box('moov', mvhd(1, 500, 0), box('mvex', mehd(0, 1000)))))).toBe(2);
 		const toTimescale = box('mvhd', new Uint8Array(4), new Uint8Array(8), be32(1000));
-		expect(seconds(await measured(box('moov', toTimescale, box('mvex', mehd(0, 4000)))))).toBe(4);
+		expect(secondsOf(await measured(box('moov', toTimescale, box('mvex', mehd(0, 4000)))))).toBe(4);
 		const beforeTimescale = box('mvhd', new Uint8Array(4), new Uint8Array(8));
 		expect(await measured(box('moov', beforeTimescale, box('mvex', mehd(0, 4000))))).toMatchObject(NO_DURATION);
 	});
 
 	test('inside the index: a box of size 0 runs to the end of its parent; one that runs past its parent is not read', async () => {
 		const toEnd = concat(be32(0), ascii('mvhd'), mvhd(0, 1000, 1500).subarray(8));
-		expect(seconds(await measured(box('moov', box('free', new Uint8Array(4)), toEnd)))).toBe(1.5);
+		expect(secondsOf(await measured(box('moov', box('free', new Uint8Array(4)), toEnd)))).toBe(1.5);
 		const mdiaBody = concat(mdhd(3), hdlr('soun'));
 		const pastItsTrak = box('trak', be32(8 + mdiaBody.length), ascii('mdia'));
 		expect(await measured(box('moov', mvhd(0, 1000, 0), pastItsTrak, mdiaBody))).toMatchObject(NO_DURATION);
 	});
 
+	const free = (count: number) => Array.from({ length: count }, () => box('free'));
+
 	test('at most 4096 boxes of the index are looked at', async () => {
-		const free = (count: number) => Array.from({ length: count }, () => box('free'));
-		expect(seconds(await measured(box('moov', ...free(4095), mvhd(0, 1000, 1000))))).toBe(1);
+		expect(secondsOf(await measured(box('moov', ...free(4095), mvhd(0, 1000, 1000))))).toBe(1);
 		expect(await measured(box('moov', ...free(4096), mvhd(0, 1000, 1000)))).toMatchObject(NO_DURATION);
 	});
 
 	test('at most 256 top-level boxes are walked to the index', async () => {
-		const free = (count: number) => Array.from({ length: count }, () => box('free'));
-		expect(seconds(await measured(...free(254), box('moov', mvhd(0, 1000, 1000))))).toBe(1);
+		expect(secondsOf(await measured(...free(254), box('moov', mvhd(0, 1000, 1000))))).toBe(1);
 		expect(await measured(...free(255), box('moov', mvhd(0, 1000, 1000)))).toMatchObject({ ok: false, reason: 'it has no index (moov box)' });
 	});
 
@@ -161,7 +156,7 @@ describe('MP4 details', () => {
 		const moov = box('moov', mvhd(0, 1000, 1000), box('free', new Uint8Array(20_000)));
 		const before = concat(ftyp, box('mdat', new Uint8Array(40_000)));
 		const source = recordingSource(concat(before, moov, box('free', new Uint8Array(100_000))));
-		expect(seconds(await measureAudio(source))).toBe(1);
+		expect(secondsOf(await measureAudio(source))).toBe(1);
 		expect(Math.max(...source.reads.map((read) => read.offset + read.returned))).toBe(before.length + moov.length);
 	});
 });

@@ -2,15 +2,7 @@ import { BoundedReader } from '../../nodes/OmniHuman/media/boundedReader';
 import { bytesSource } from '../../nodes/OmniHuman/media/bytesSource';
 import { afterLeadingTags, beforeTrailingTags, id3v2Length } from '../../nodes/OmniHuman/media/tags';
 import { recordingSource } from '../support/audioFixtures';
-import { ascii, concat, le32 } from '../support/audioBytes';
-
-/** An ID3v2 tag of `body` bytes (syncsafe size), with a footer when `flags` has 0x10. */
-const id3 = (body: number, options: { version?: number; flags?: number } = {}) =>
-	concat(
-		ascii('ID3'),
-		Uint8Array.of(options.version ?? 4, 0, options.flags ?? 0, (body >> 21) & 127, (body >> 14) & 127, (body >> 7) & 127, body & 127),
-		new Uint8Array(body + ((options.flags ?? 0) & 0x10 ? 10 : 0)),
-	);
+import { ascii, concat, id3, le32 } from '../support/audioBytes';
 
 /** An APE tag's 32-byte footer (or header) giving `size` (items and footer), with or without a header. */
 const apeFooter = (size: number, hasHeader: boolean) =>

@@ -1,5 +1,5 @@
 import { bytesSource, measureAudio, type AudioMeasure } from '../../nodes/OmniHuman/media/audioLength';
-import { recordingSource } from '../support/audioFixtures';
+import { recordingSource, secondsOf } from '../support/audioFixtures';
 import { ascii, concat, fmtBody, le32, riffChunk, wavFile } from '../support/audioBytes';
 
 // fmtBody's default: 16,000 bytes a second.
@@ -16,9 +16,7 @@ async function measure(bytes: Uint8Array): Promise<AudioMeasure> {
 }
 
 async function seconds(bytes: Uint8Array): Promise<number> {
-	const result = await measure(bytes);
-	if (!result.ok) throw new Error(`not measured: ${result.reason}`);
-	return result.seconds;
+	return secondsOf(await measure(bytes));
 }
 
 describe('WAV length', () => {
