@@ -64,6 +64,36 @@ describe('createGeneration', () => {
 		}
 	});
 
+	test('a 429 answered as its time budget ends is the last try', async () => {
+		let time = 1_000_000;
+		const { send, sent } = scriptedSend([
+			(): ReturnType<typeof response> => {
+				time += 1000;
+				return response(429, { message: 'slow' });
+			},
+		]);
+		const result = await createGeneration(send, body, { ...policy, rateLimitDeadline: 1_001_000, rateLimitBudgetSeconds: 1 }, freeTurn, () => time);
+		expect(sent).toHaveLength(1);
+		expect(!result.ok && result.failure.message).toMatch(/slow; still rate limited after 1 s/);
+	});
+
+	test('only a 2xx answer makes a job: a 1xx or 3xx answer with a job in its body is not taken for one', async () => {
+		for (const status of [100, 199, 300, 304]) {
+			const { send } = scriptedSend([response(status, { id, status: 'queued' })]);
+			const result = await createGeneration(send, body, policy, freeTurn, now);
+			expect([status, result.ok]).toEqual([status, false]);
+		}
+	});
+
+	test('an answer that is not a 429 (400, 500) does not slow the other requests down', async () => {
+		for (const status of [400, 500]) {
+			released.length = 0;
+			const { send } = scriptedSend([response(status, { message: 'no' })]);
+			await createGeneration(send, body, policy, freeTurn, now);
+			expect(released.map((answer) => answer.rateLimited)).toEqual([false]);
+		}
+	});
+
 	test('a turn refused because the budget ended sends nothing', async () => {
 		const { send, sent } = scriptedSend([queued]);
 		const result = await createGeneration(send, body, policy, async () => 'expired', now);

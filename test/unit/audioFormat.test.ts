@@ -24,6 +24,14 @@ describe('audioFormatOf: the format by its first bytes', () => {
 		expect(audioFormatOf(id3(20_000).subarray(0, 16 * 1024))).toBe('mp3');
 	});
 
+	test('a WAVE form only in a RIFF or RF64 file: another RIFF form (a WebP image) or another container is no audio', () => {
+		const riff = (id: string, form: string) => concat(ascii(id), Uint8Array.of(36, 0, 0, 0), ascii(form), ascii('fmt '));
+		expect(audioFormatOf(riff('RIFF', 'WAVE'))).toBe('wav');
+		expect(audioFormatOf(riff('RF64', 'WAVE'))).toBe('wav');
+		expect(audioFormatOf(riff('RIFF', 'WEBP'))).toBeUndefined();
+		expect(audioFormatOf(riff('FORM', 'WAVE'))).toBeUndefined();
+	});
+
 	test('text, or a header cut short, is no audio format', () => {
 		expect(audioFormatOf(ascii('<html>not audio</html>'))).toBeUndefined();
 		expect(audioFormatOf(adtsHeader().subarray(0, 6))).toBeUndefined();

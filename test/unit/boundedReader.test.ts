@@ -39,6 +39,26 @@ describe('BoundedReader: reads ahead, keeps what it read, never past its bound',
 		expect(reader.bytesRead).toBe(32 * KB);
 	});
 
+	test('a read that starts in the latest window reads only what follows it', async () => {
+		const bytes = file(2_000_000);
+		const source = recordingSource(bytes);
+		const reader = new BoundedReader(source, 2_000_000);
+		await reader.bytes(0, 10);
+		await reader.bytes(1_000_000, 10);
+		expect(await reader.bytes(1_010_000, 20_000)).toEqual(bytes.subarray(1_010_000, 1_030_000));
+		expect(source.reads[2]).toMatchObject({ offset: 1_000_000 + 16 * KB });
+	});
+
+	test('a read that starts in both the head and the latest window reads only past the one that holds more', async () => {
+		const bytes = file(10_000);
+		const source = recordingSource(bytes);
+		const reader = new BoundedReader(source, 10_000);
+		await reader.bytes(500, 400, false);
+		await reader.bytes(0, 1000, false);
+		expect(await reader.bytes(600, 500, false)).toEqual(bytes.subarray(600, 1100));
+		expect(source.reads.map((read) => [read.offset, read.length])).toEqual([[500, 400], [0, 1000], [1000, 100]]);
+	});
+
 	test('the head stays in hand after reads elsewhere; the latest window too', async () => {
 		const source = recordingSource(file(2_000_000));
 		const reader = new BoundedReader(source, 2_000_000);

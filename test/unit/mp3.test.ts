@@ -1,7 +1,7 @@
 import { bytesSource, measureAudio, type AudioMeasure } from '../../nodes/OmniHuman/media/audioLength';
 import { mp3FrameAt } from '../../nodes/OmniHuman/media/mp3Frame';
 import { audioFixture, audioManifest, recordingSource, secondsOf } from '../support/audioFixtures';
-import { ascii, be32, concat, le32, mp3Frame, mp3Frames, MP3_FRAME_SECONDS } from '../support/audioBytes';
+import { ascii, be32, concat, id3, le32, mp3Frame, mp3Frames, MP3_FRAME_SECONDS } from '../support/audioBytes';
 
 function seconds(measure: AudioMeasure): number;
 function seconds(bytes: Uint8Array): Promise<number>;
@@ -12,10 +12,10 @@ function seconds(input: AudioMeasure | Uint8Array): number | Promise<number> {
 /** Where a stereo MPEG-1 frame's Xing header starts: after the 4-byte header and 32 bytes of side information. */
 const XING_AT = 4 + 32;
 
-/** A Xing frame (count `count`, frames flag set) then `frames` frames of audio. */
-function xingFile(count: number, frames: number, options: { mono?: boolean } = {}): Uint8Array {
+/** A Xing frame (count `count`, frames flag set) then `frames` frames of audio; LAME names it Info in a CBR file. */
+function xingFile(count: number, frames: number, options: { mono?: boolean; tag?: 'Xing' | 'Info' } = {}): Uint8Array {
 	const sideInfo = options.mono ? 17 : 32;
-	const body = concat(new Uint8Array(sideInfo), ascii('Xing'), be32(1), be32(count));
+	const body = concat(new Uint8Array(sideInfo), ascii(options.tag ?? 'Xing'), be32(1), be32(count));
 	return concat(mp3Frame({ mono: options.mono, body }), ...Array.from({ length: frames }, () => mp3Frame(options)));
 }
 
@@ -92,6 +92,11 @@ describe('MP3 details', () => {
 		}
 	});
 
+	test("a LAME Info header (a CBR file's) gives the count as a Xing one does: the header's own frame is not audio", async () => {
+		expect(await seconds(xingFile(20, 20, { tag: 'Info' }))).toBeCloseTo(20 * MP3_FRAME_SECONDS, 9);
+		expect(await seconds(xingFile(30, 20, { tag: 'Info' }))).toBeCloseTo(30 * MP3_FRAME_SECONDS, 9);
+	});
+
 	test('a Xing count the file can hold (within 5 % of its minimum-size frames) is taken; a larger one is walked', async () => {
 		// 21 frames of 417 bytes: room for (8,757 × 1.05 + 4,096) ÷ 104 = 127 minimum-size frames.
 		expect(await seconds(xingFile(125, 20))).toBeCloseTo(125 * MP3_FRAME_SECONDS, 9);
@@ -112,6 +117,10 @@ describe('MP3 details', () => {
 		const small = recordingSource(oneMegabyte);
 		expect(seconds(await measureAudio(small))).toBeCloseTo(2514 * MP3_FRAME_SECONDS, 6);
 		expect(small.reads).toHaveLength(2);
+		// A 300 kB tag (cover art) before the same megabyte of audio is skipped, not counted against the one read.
+		const tagged = recordingSource(concat(id3(300_000), oneMegabyte));
+		expect(seconds(await measureAudio(tagged))).toBeCloseTo(2514 * MP3_FRAME_SECONDS, 6);
+		expect(tagged.reads.at(-1)).toMatchObject({ offset: 300_010 + 16 * 1024, length: 1024 * 1024 - 16 * 1024 });
 		const large = recordingSource(mp3Frames(4000));
 		expect(seconds(await measureAudio(large))).toBeCloseTo(4000 * MP3_FRAME_SECONDS, 6);
 		expect(Math.max(...large.reads.map((read) => read.length))).toBeLessThanOrEqual(1024 * 1024);

@@ -61,6 +61,12 @@ describe("what an error thrown by n8n's HTTP helper means", () => {
 		expect(describeThrown('a thrown string', undefined)).toEqual({ kind: 'refused-locally', message: 'unknown error' });
 		expect(describeThrown(Object.create(null), undefined)).toEqual({ kind: 'refused-locally', message: 'unknown error' });
 	});
+
+	test('a thrown null, or a cause of null, is read as the rest of the chain says', () => {
+		expect(describeThrown(null, undefined)).toEqual({ kind: 'refused-locally', message: 'unknown error' });
+		const hungUp = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', cause: null });
+		expect(describeThrown(hungUp, undefined)).toMatchObject({ kind: 'network', code: 'ECONNRESET', message: 'socket hang up' });
+	});
 });
 
 describe('the request n8n is asked to send, and the answer read back', () => {

@@ -179,6 +179,16 @@ describe('RequestPacer: a rate limit slows the batch down, it never fails an ite
 		expect(typeof (await behind)).toBe('object');
 	});
 
+	test('an item already stopped gets no turn, even with every place free', async () => {
+		const clock = new VirtualClock();
+		const pacer = new RequestPacer(clock, { ...CREATES, maxInFlight: 1 });
+		const stop = new AbortController();
+		stop.abort();
+		expect(await clock.run(pacer.acquire(stop.signal, Number.POSITIVE_INFINITY))).toBe('cancelled');
+		const next = await clock.run(pacer.acquire(new AbortController().signal, Number.POSITIVE_INFINITY));
+		expect(typeof next).toBe('object');
+	});
+
 	test('after an idle gap at a learned pace, two requests sent together still go half a spacing apart', async () => {
 		const { clock, pacer, signal, answer } = answering(CREATES);
 		for (let index = 0; index < 5; index++) await answer();

@@ -168,6 +168,12 @@ describe('mixed scripts add up by part', () => {
 		expect(systems('Hello 日本 です')).toEqual(['Space-separated', 'Japanese']);
 	});
 
+	test('a script that opens with a quotation mark is listed from its first spoken unit, not its first character', () => {
+		const systems = (text: string) => speakingTime(text).parts.map((part) => part.system);
+		expect(systems('「你好」 means hello')).toEqual(['Chinese', 'Space-separated']);
+		expect(systems('"안녕하세요" means hello')).toEqual(['Korean', 'Space-separated']);
+	});
+
 	test('three writing systems are listed with commas and "and"', () => {
 		const time = speakingTime(`${JA_13} ${KO_16} ${TH_36}`);
 		expect(describeSpeakingTime(time)).toBe(

@@ -1,5 +1,5 @@
 import type { Exchange } from '../../nodes/OmniHuman/transport/exchange';
-import { LOGS_PAGE_SIZE, logsUrl, parseLogRow, readUsageLogs, type LogReadOptions } from '../../nodes/OmniHuman/transport/usageLogs';
+import { LOGS_PAGE_SIZE, logReadOptions, logsUrl, parseLogRow, readUsageLogs, type LogReadOptions } from '../../nodes/OmniHuman/transport/usageLogs';
 import { instantOf } from '../../nodes/OmniHuman/helpers/usagePeriod';
 import { response, scriptedSend } from '../support/fakes';
 
@@ -219,6 +219,19 @@ describe('readUsageLogs', () => {
 		expect(stopped.sent).toHaveLength(1);
 		const cancelled = scriptedSend([{ kind: 'cancelled' }]);
 		expect(await readUsageLogs(cancelled.send, { period: '24h' }, clock().options)).toMatchObject({ ok: false, failure: { kind: 'cancelled' } });
+	});
+
+	test("on a run's clock, whose sleep rejects once the item is stopped, a stop during a wait ends the read", async () => {
+		const runClock = (stopped: boolean) => {
+			let time = 1_000_000;
+			return { now: () => time, sleep: async (ms: number) => (stopped ? Promise.reject(new Error('stopped')) : void (time += ms)) };
+		};
+		const answers = () => scriptedSend([response(429, {}, { 'retry-after': '1' }), page([], 0, 0)]);
+		const going = answers();
+		expect(await readUsageLogs(going.send, { period: '24h' }, logReadOptions(runClock(false), 5000, 60_000))).toEqual({ ok: true, value: [] });
+		const stopped = answers();
+		expect(await readUsageLogs(stopped.send, { period: '24h' }, logReadOptions(runClock(true), 5000, 60_000))).toMatchObject({ ok: false, failure: { kind: 'cancelled' } });
+		expect(stopped.sent).toHaveLength(1);
 	});
 
 	test('a page without has_more: its offset and total say whether more follow', async () => {

@@ -64,6 +64,10 @@ describe('WAV length', () => {
 		expect(await seconds(dataFirst)).toBe(1);
 	});
 
+	test("RF64 whose data chunk gives its own size (not 0xFFFFFFFF): that size, not the ds64's", async () => {
+		expect(await seconds(wavFile([ds64(160000), fmt(), data(16000), list(16000)], 'RF64'))).toBe(1);
+	});
+
 	test('a ds64 of 16 bytes still holds the data size; one shorter is ignored (to the end of the file)', async () => {
 		expect(await seconds(wavFile([ds64(16000, 16), fmt(), data(16000, 0xffffffff), list(16000)], 'RF64'))).toBe(1);
 		const shortDs64 = wavFile([ds64(16000, 8), fmt(), data(16000, 0xffffffff), list(16000)], 'RF64');
