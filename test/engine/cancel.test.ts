@@ -25,7 +25,10 @@ describe('Stop (the execution cancel signal)', () => {
 	test('during a 429 back-off on create: no further create is sent', async () => {
 		fx.sim.faults.add('create', { type: 'status', status: 429, retryAfter: '60' }, 5);
 		const run = fx.start(createAndWait({ pollInterval: 60, maxWait: 600 }));
-		await waitUntil(() => fx.sim.requestsTo('create').length === 1);
+		// The stop lands in the 60 s back-off, after the 429 was answered and read, never while it is in flight:
+		// the same code runs in every run of this test (a stable coverage for the mutation run's reuse).
+		await waitUntil(() => fx.sim.requestsTo('create').length === 1 && fx.sim.inFlight === 0);
+		await new Promise((resolve) => setTimeout(resolve, 100));
 		const cancelledAt = Date.now();
 		run.cancel();
 		expect((await run.probe.settled) - cancelledAt).toBeLessThan(1000);

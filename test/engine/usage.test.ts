@@ -302,7 +302,9 @@ describe('Errors and limits', () => {
 		fx.sim.usageLogs.readLimit = { reads: 1, windowMs: 60_000 };
 		fx.sim.usageLogs.seed(150);
 		const run = fx.start(usage());
-		await waitUntil(() => fx.sim.usageLogs.refusedReads === 1);
+		// The stop lands in the wait, after the 429 was answered and read, never while it is in flight.
+		await waitUntil(() => fx.sim.usageLogs.refusedReads === 1 && fx.sim.inFlight === 0);
+		await new Promise((resolve) => setTimeout(resolve, 100));
 		const cancelledAt = Date.now();
 		run.cancel();
 		expect((await run.probe.settled) - cancelledAt).toBeLessThan(1000);
