@@ -80,8 +80,16 @@ describe('the request n8n is asked to send, and the answer read back', () => {
 				},
 			},
 		} as unknown as IExecuteFunctions;
-		return { send: n8nSender(context, undefined), asked };
+		return { send: n8nSender(context, undefined), asked, context };
 	}
+
+	test("after a stop (the node's own, or the execution's) no request is sent", async () => {
+		const { asked, context } = contextAnswering({ id: 'x' }, {});
+		const stop = new AbortController();
+		stop.abort();
+		expect(await n8nSender(context, stop.signal)({ method: 'POST', url: '/v2/video/generations', body: { model: 'bytedance/omnihuman' }, timeoutMs: 1000 })).toEqual({ kind: 'cancelled' });
+		expect(asked).toHaveLength(0);
+	});
 
 	test('a JSON request asks for JSON and follows no redirect', async () => {
 		const { send, asked } = contextAnswering({ id: 'x' }, { 'content-type': 'application/json' });
