@@ -46,7 +46,8 @@ describe('createGeneration', () => {
 		expect(released).toEqual([{ rateLimited: true, retryAfterMs: 3000 }, { rateLimited: false }]);
 	});
 
-	test('keeps trying through 429s until its time budget ends, then says no job was made', async () => {
+	/** A create against a service whose every answer is a 429, one second after the request, within `budgetMs`. */
+	async function createWhileRateLimited(budgetMs: number) {
 		let time = 1_000_000;
 		const { send, sent } = scriptedSend([
 			(): ReturnType<typeof response> => {
@@ -54,7 +55,12 @@ describe('createGeneration', () => {
 				return response(429, { message: 'slow' });
 			},
 		]);
-		const result = await createGeneration(send, body, { ...policy, rateLimitDeadline: 1_000_000 + 9_500, rateLimitBudgetSeconds: 9.5 }, freeTurn, () => time);
+		const budget = { rateLimitDeadline: time + budgetMs, rateLimitBudgetSeconds: budgetMs / 1000 };
+		return { result: await createGeneration(send, body, { ...policy, ...budget }, freeTurn, () => time), sent };
+	}
+
+	test('keeps trying through 429s until its time budget ends, then says no job was made', async () => {
+		const { result, sent } = await createWhileRateLimited(9_500);
 		expect(sent).toHaveLength(10);
 		expect(result.ok).toBe(false);
 		if (!result.ok) {
@@ -65,14 +71,7 @@ describe('createGeneration', () => {
 	});
 
 	test('a 429 answered as its time budget ends is the last try', async () => {
-		let time = 1_000_000;
-		const { send, sent } = scriptedSend([
-			(): ReturnType<typeof response> => {
-				time += 1000;
-				return response(429, { message: 'slow' });
-			},
-		]);
-		const result = await createGeneration(send, body, { ...policy, rateLimitDeadline: 1_001_000, rateLimitBudgetSeconds: 1 }, freeTurn, () => time);
+		const { result, sent } = await createWhileRateLimited(1000);
 		expect(sent).toHaveLength(1);
 		expect(!result.ok && result.failure.message).toMatch(/slow; still rate limited after 1 s/);
 	});
